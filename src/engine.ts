@@ -78,11 +78,15 @@ export function createEngine(loaded: LoadedConfig, logger: Logger, now: () => Da
     loaded,
     logger,
     archive,
-    ingest: (paths, onProgress) =>
-      ingestPaths(
+    async ingest(paths, onProgress) {
+      const report = await ingestPaths(
         paths.map((p) => resolve(loaded.root, p)),
         { archive, parse: (text: string, file: string) => parseAny(text, { file }), onProgress },
-      ),
+      );
+      // New papers change the document frequencies the ranker weighs terms by.
+      if (rankingPromise && report.added + report.updated > 0) await (await rankingPromise).refresh();
+      return report;
+    },
     ranking,
     store,
     state,

@@ -35,6 +35,7 @@ const ranking: Ranking = {
   rankMany(profiles, papers, opts) {
     return new Map([...profiles].map(([k, line]) => [k, this.rank(line, papers, opts)]));
   },
+  combine: (lines) => lines.join(' '),
   describe: (line) => line,
 };
 
