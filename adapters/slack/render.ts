@@ -205,7 +205,7 @@ function pack(lead: Unit[], units: Unit[], fallbackTitle: string): SlackMessage[
   const flush = () => {
     if (blocks.length === 0) return;
     const part = messages.length === 0 ? fallbackTitle : `${fallbackTitle} (continued)`;
-    messages.push({ text: clip([part, ...fallback].join('\n'), LIMITS.fallbackText), blocks });
+    messages.push({ text: clip([part, ...fallback].filter(Boolean).join('\n'), LIMITS.fallbackText), blocks });
     blocks = [];
     fallback = [];
     chars = 0;
