@@ -191,7 +191,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
    * is about its own announcement day, and a channel that comes back after two days wants today's digest, not three
    * in a row; a slot older than a completed one is stale for the same reason. Older missed slots are logged, not posted.
    */
-  async function catchUpJob(job: ScheduledJob): Promise<void> {
+  async function catchUpJob(job: ScheduledJob, reportOlder: boolean): Promise<void> {
     const now = clock();
     const since = await scheduleSince(job);
     const windowStart = Math.max(since, now - opts.catchUpWindowMs);
@@ -211,7 +211,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         await track(runOnce(job, newest, 'catch-up'));
       }
     }
-    if (since < windowStart) {
+    // Only the first catch-up after start looks further back, to log what downtime cost; periodic checks skip it.
+    if (reportOlder && since < windowStart) {
       const older = slotsBetween(job.cron, job.timezone, new Date(Math.max(since, windowStart - LOOKBACK_MS)), new Date(windowStart)).at(-1);
       if (older && !(await store.get(SLOTS_NAMESPACE, slotKey(job.key, older)))) {
         const key = slotKey(job.key, older);
@@ -226,10 +227,10 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     }
   }
 
-  function catchUpOnce(job: ScheduledJob): Promise<void> {
+  function catchUpOnce(job: ScheduledJob, reportOlder = false): Promise<void> {
     const running = catchingUp.get(job.key);
     if (running) return running;
-    const p = catchUpJob(job)
+    const p = catchUpJob(job, reportOlder)
       .catch((err: unknown) => logger.error({ job: job.key, err }, 'catch-up failed for this job'))
       .finally(() => catchingUp.delete(job.key));
     catchingUp.set(job.key, p);
@@ -305,8 +306,14 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       entries.set(job.key, { job, task: startTask(job) });
       logger.info({ job: job.key, cron: job.cron, timezone: job.timezone }, current ? 'job re-scheduled' : 'job scheduled');
     }
+    // Keep the order the caller gave, for status pages.
+    const ordered = [...wanted.keys()].map((key) => [key, entries.get(key)!] as const);
+    entries.clear();
+    for (const [key, entry] of ordered) entries.set(key, entry);
     if (recheckEveryMs > 0 && !recheck) {
-      recheck = setInterval(() => void catchUp(), recheckEveryMs);
+      recheck = setInterval(() => {
+        if (!stopped) void track(Promise.all([...entries.values()].map((e) => catchUpOnce(e.job))));
+      }, recheckEveryMs);
       recheck.unref();
     }
     return { rejected };
@@ -314,7 +321,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
 
   async function catchUp(): Promise<void> {
     if (stopped) return;
-    await Promise.all([...entries.values()].map((e) => catchUpOnce(e.job)));
+    await Promise.all([...entries.values()].map((e) => catchUpOnce(e.job, true)));
   }
 
   function jobs(): JobStatus[] {
