@@ -1,0 +1,116 @@
+// The PostgreSQL state backend: a keyv store on @keyv/postgres over our own pg pool, with its atomic parts in SQL.
+import Keyv from 'keyv';
+import KeyvPostgres from '@keyv/postgres';
+import pg, { type Pool } from 'pg';
+import { StateConnectError, StateUrlError, redactUrl } from './errors.js';
+import { KeyvStore, deserialize, serialize, type Logger, type RawBackend, type StoredRecord } from './keyv-store.js';
+
+const PAGE = 500;
+const IDENT_RE = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export interface PostgresOptions {
+  url: string;
+  prefix: string;
+  logger: Logger;
+  connectTimeoutMs: number;
+  schema: string;
+  table: string;
+}
+
+/**
+ * @keyv/postgres keeps ONE module-wide pool (a second store with the same URL shares it, and disconnect() ends it for
+ * both): give each store its own pool by overriding connect()/disconnect(). The pool travels in opts because the
+ * base constructor calls connect() before subclass fields exist.
+ */
+class OwnPoolKeyvPostgres extends KeyvPostgres {
+  override async connect(): Promise<(sql: string, values?: unknown) => Promise<unknown[]>> {
+    const pool = (this.opts as { ownPool?: Pool }).ownPool!;
+    return async (sql, values) => (await pool.query(sql, values as unknown[])).rows as unknown[];
+  }
+
+  override async disconnect(): Promise<void> {
+    await (this.opts as { ownPool?: Pool }).ownPool!.end();
+  }
+}
+
+class PostgresRaw implements RawBackend {
+  readonly name = 'postgres';
+  constructor(
+    private readonly pool: Pool,
+    private readonly table: string,
+  ) {}
+
+  async insertIfAbsent(key: string, raw: string, _ttlMs: number | undefined, now: number): Promise<boolean> {
+    // ON CONFLICT DO UPDATE locks the existing row, so of N racing callers exactly one inserts or replaces an expired row.
+    const { rows } = await this.pool.query(
+      `INSERT INTO ${this.table} AS t (key, value) VALUES ($1, $2)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value
+       WHERE (t.value::json ->> 'expires') IS NOT NULL AND (t.value::json ->> 'expires')::bigint < $3
+       RETURNING key`,
+      [key, raw, now],
+    );
+    return rows.length === 1;
+  }
+
+  async take(key: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query(`DELETE FROM ${this.table} WHERE key = $1 RETURNING value`, [key]);
+    return (rows[0] as { value: string } | undefined)?.value;
+  }
+
+  async *scan(prefix: string): AsyncIterable<[string, string]> {
+    // left() compares exactly; LIKE (what @keyv/postgres's iterator uses) would need every wildcard escaped.
+    let after = '';
+    for (;;) {
+      const { rows } = await this.pool.query<{ key: string; value: string }>(
+        `SELECT key, value FROM ${this.table} WHERE left(key, length($1)) = $1 AND key > $2 ORDER BY key LIMIT ${PAGE}`,
+        [prefix, after],
+      );
+      for (const row of rows) yield [row.key, row.value];
+      if (rows.length < PAGE) return;
+      after = rows[rows.length - 1]!.key;
+    }
+  }
+
+  async deletePrefix(prefix: string): Promise<void> {
+    await this.pool.query(`DELETE FROM ${this.table} WHERE left(key, length($1)) = $1`, [prefix]);
+  }
+}
+
+export async function openPostgresStore(opts: PostgresOptions): Promise<KeyvStore> {
+  for (const [what, name] of [['schema', opts.schema], ['table', opts.table]] as const) {
+    if (!IDENT_RE.test(name)) throw new StateUrlError(`PostgreSQL ${what} name "${name}" must be lower-case letters, digits and _ (at most 63)`);
+  }
+  const where = redactUrl(opts.url);
+  const qualified = `${opts.schema}.${opts.table}`;
+  const pool = new pg.Pool({ connectionString: opts.url, connectionTimeoutMillis: opts.connectTimeoutMs, max: 5 });
+  // An idle client losing its server emits on the pool; without a listener that would crash the process.
+  pool.on('error', (err: Error) => opts.logger.error({ err, url: where }, 'PostgreSQL state store connection error'));
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}`);
+    // TEXT keys: @keyv/postgres's own table would cap keys at VARCHAR(255).
+    await pool.query(`CREATE TABLE IF NOT EXISTS ${qualified} (key TEXT PRIMARY KEY, value TEXT)`);
+  } catch (err) {
+    await pool.end().catch((endErr: unknown) => opts.logger.warn({ err: endErr }, 'closing a failed PostgreSQL pool'));
+    const code = (err as { code?: string }).code;
+    // 23505/42P07: another process created the schema or table at the same moment; anything else is a real failure.
+    if (code !== '23505' && code !== '42P07') {
+      throw new StateConnectError(
+        `cannot use PostgreSQL at ${where} for the bot's state (${(err as Error).message || code}); start it, e.g. ` +
+          `pg_ctlcluster --skip-systemctl-redirect 15 main start, or set another state URL`,
+        err,
+      );
+    }
+    return openPostgresStore(opts);
+  }
+  const adapter = new OwnPoolKeyvPostgres({ uri: opts.url, schema: opts.schema, table: opts.table, ownPool: pool } as never); // ownPool: see OwnPoolKeyvPostgres
+  const keyv = new Keyv<StoredRecord['value']>({
+    store: adapter,
+    namespace: undefined, // our keys carry their own prefix and namespace (see namespacePrefix)
+    useKeyPrefix: false,
+    serialize: serialize as never, // keyv's generic (de)serializer types are looser than our StoredRecord
+    deserialize: deserialize as never,
+    throwOnErrors: true,
+  });
+  keyv.on('error', (err: unknown) => opts.logger.error({ err, url: where }, 'keyv error (postgres)'));
+  return new KeyvStore(keyv, new PostgresRaw(pool, qualified), opts.prefix, () => keyv.disconnect());
+}
