@@ -1,0 +1,166 @@
+// The SQLite archive: papers keyed by version-less id, an FTS5 index over title/authors/abstract, day listings.
+import Database from 'better-sqlite3';
+import { parseArxivId, type Paper } from '../paper.js';
+import type { Archive, SearchQuery, SearchResult, UpsertCounts } from './archive.js';
+import { authorsKey, canonicalPaper, validatePaper } from './paper-record.js';
+import { searchArchive } from './sqlite-search.js';
+import { applySchema } from './sqlite-schema.js';
+
+type Db = Database.Database;
+
+interface StoredRow {
+  rowid: number;
+  version: number;
+  listed: string;
+  data: string;
+}
+
+/** Opens (creating if needed) an archive at a file path, or in memory with `:memory:`. */
+export function openSqliteArchive(path: string): SqliteArchive {
+  return new SqliteArchive(path);
+}
+
+export class SqliteArchive implements Archive {
+  readonly db: Db;
+  private readonly stmts;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    try {
+      this.db.pragma('journal_mode = WAL');
+      // WAL + NORMAL is durable against process crashes; only an OS crash can lose the last commits.
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('foreign_keys = OFF');
+      applySchema(this.db);
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
+    const db = this.db;
+    this.stmts = {
+      find: db.prepare<[string], StoredRow>('SELECT rowid, version, listed, data FROM papers WHERE id = ?'),
+      insert: db.prepare(
+        `INSERT INTO papers (id, version, listed, updated_day, authors_key, data)
+         VALUES (@id, @version, @listed, @updatedDay, @authorsKey, @data)`,
+      ),
+      update: db.prepare(
+        `UPDATE papers SET version = @version, listed = @listed, updated_day = @updatedDay,
+           authors_key = @authorsKey, data = @data WHERE rowid = @rowid`,
+      ),
+      ftsInsert: db.prepare('INSERT INTO papers_fts (rowid, title, authors, abstract) VALUES (?, ?, ?, ?)'),
+      ftsDelete: db.prepare('DELETE FROM papers_fts WHERE rowid = ?'),
+      catInsert: db.prepare('INSERT OR IGNORE INTO paper_categories (category, paper) VALUES (?, ?)'),
+      catDelete: db.prepare('DELETE FROM paper_categories WHERE paper = ?'),
+      get: db.prepare<[string], { data: string }>('SELECT data FROM papers WHERE id = ?'),
+      listedOn: db.prepare<[string], { data: string }>('SELECT data FROM papers WHERE listed = ? ORDER BY id'),
+      listedBetween: db.prepare<[string, string], { data: string }>(
+        'SELECT data FROM papers WHERE listed BETWEEN ? AND ? ORDER BY listed, id',
+      ),
+      updatedOn: db.prepare<[string, string], { data: string }>(
+        'SELECT data FROM papers WHERE updated_day = ? AND listed < ? ORDER BY id',
+      ),
+      days: db.prepare<[number], { listed: string }>(
+        'SELECT DISTINCT listed FROM papers ORDER BY listed DESC LIMIT ?',
+      ),
+      count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM papers'),
+    };
+  }
+
+  async upsert(papers: Paper[]): Promise<UpsertCounts> {
+    // Validate everything first: a bad paper rejects the whole call before anything is written.
+    const records = papers.map((p, i) => canonicalPaper(validatePaper(p, i)));
+    return this.db.transaction(() => {
+      const counts: UpsertCounts = { added: 0, updated: 0, unchanged: 0 };
+      for (const rec of records) counts[this.upsertOne(rec)]++;
+      return counts;
+    })();
+  }
+
+  private upsertOne(p: Paper): keyof UpsertCounts {
+    const s = this.stmts;
+    const stored = s.find.get(p.id);
+    if (!stored) {
+      const info = s.insert.run(rowParams(p));
+      const rowid = Number(info.lastInsertRowid);
+      s.ftsInsert.run(rowid, p.title, p.authors.join(', '), p.abstract);
+      for (const c of new Set(p.categories)) s.catInsert.run(c, rowid);
+      return 'added';
+    }
+    const listed = p.listed < stored.listed ? p.listed : stored.listed;
+    if (p.version < stored.version) {
+      if (listed === stored.listed) return 'unchanged';
+      // An older version seen on an earlier day (files ingested out of order): only the first-seen day moves.
+      const kept = JSON.parse(stored.data) as Paper;
+      s.update.run({ ...rowParams({ ...kept, listed }), rowid: stored.rowid });
+      return 'updated';
+    }
+    const next: Paper = listed === p.listed ? p : { ...p, listed };
+    const data = JSON.stringify(next);
+    if (data === stored.data) return 'unchanged';
+    const prev = JSON.parse(stored.data) as Paper;
+    s.update.run({ ...rowParams(next, data), rowid: stored.rowid });
+    if (prev.title !== next.title || prev.abstract !== next.abstract || !sameList(prev.authors, next.authors)) {
+      s.ftsDelete.run(stored.rowid);
+      s.ftsInsert.run(stored.rowid, next.title, next.authors.join(', '), next.abstract);
+    }
+    if (!sameList(prev.categories, next.categories)) {
+      s.catDelete.run(stored.rowid);
+      for (const c of new Set(next.categories)) s.catInsert.run(c, stored.rowid);
+    }
+    return 'updated';
+  }
+
+  async get(id: string): Promise<Paper | undefined> {
+    const key = parseArxivId(id)?.id ?? id;
+    const row = this.stmts.get.get(key);
+    return row ? (JSON.parse(row.data) as Paper) : undefined;
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    return searchArchive(this.db, query);
+  }
+
+  async listedOn(day: string): Promise<Paper[]> {
+    return this.stmts.listedOn.all(day).map(toPaper);
+  }
+
+  async listedBetween(from: string, to: string): Promise<Paper[]> {
+    return this.stmts.listedBetween.all(from, to).map(toPaper);
+  }
+
+  async updatedOn(day: string): Promise<Paper[]> {
+    return this.stmts.updatedOn.all(day, day).map(toPaper);
+  }
+
+  async days(limit = 30): Promise<string[]> {
+    const n = Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 30;
+    return this.stmts.days.all(n).map((r) => r.listed);
+  }
+
+  async count(): Promise<number> {
+    return this.stmts.count.get()?.n ?? 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function rowParams(p: Paper, data = JSON.stringify(p)) {
+  return {
+    id: p.id,
+    version: p.version,
+    listed: p.listed,
+    updatedDay: p.updated.slice(0, 10),
+    authorsKey: authorsKey(p.authors),
+    data,
+  };
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function toPaper(row: { data: string }): Paper {
+  return JSON.parse(row.data) as Paper;
+}

@@ -1,0 +1,56 @@
+// Runs the Archive contract on the SQLite archive (in memory and on disk), plus what only a file can show.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSqliteArchive } from '../../src/archive/sqlite.js';
+import { SCHEMA_VERSION } from '../../src/archive/sqlite-schema.js';
+import { archiveContract } from './contract.js';
+import { fixturePapers } from './fixtures.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'paperboy-archive-'));
+let n = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+archiveContract('sqlite :memory:', async () => openSqliteArchive(':memory:'));
+archiveContract('sqlite file', async () => openSqliteArchive(join(dir, `contract-${n++}.db`)));
+
+describe('SqliteArchive on disk', () => {
+  const { all } = fixturePapers();
+
+  it('keeps its papers and index across reopen, in WAL mode', async () => {
+    const file = join(dir, 'reopen.db');
+    const a = openSqliteArchive(file);
+    await a.upsert(all);
+    expect(a.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    await a.close();
+    const b = openSqliteArchive(file);
+    expect(await b.count()).toBe(all.length);
+    expect((await b.search({ text: 'segmentation' })).total).toBeGreaterThan(0);
+    expect(await b.upsert(all)).toEqual({ added: 0, updated: 0, unchanged: all.length });
+    await b.close();
+    await b.close(); // closing twice is harmless
+  });
+
+  it('records its schema version and refuses a file from a newer version', async () => {
+    const file = join(dir, 'future.db');
+    const a = openSqliteArchive(file);
+    expect(a.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    await a.close();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(() => openSqliteArchive(file)).toThrow(/newer than this Paperboy supports/);
+  });
+
+  it('does not write anything for an unchanged re-ingest', async () => {
+    const a = openSqliteArchive(':memory:');
+    await a.upsert(all);
+    const before = a.db.prepare('SELECT total_changes() AS n').get() as { n: number };
+    await a.upsert(all);
+    const after = a.db.prepare('SELECT total_changes() AS n').get() as { n: number };
+    expect(after.n).toBe(before.n);
+    await a.close();
+  });
+});
