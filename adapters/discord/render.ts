@@ -66,7 +66,7 @@ export function embedLength(embed: APIEmbed): number {
 
 /** Text from papers and users is never markup: `*`, `_`, `` ` ``, `>` and friends are shown as typed. */
 function esc(text: string): string {
-  return escapeMarkdown(text, { maskedLink: true });
+  return escapeMarkdown(text, { maskedLink: true, heading: true, bulletedList: true, numberedList: true });
 }
 
 /** Cuts to `max` characters with an ellipsis, without leaving a lone escaping backslash at the cut. */
