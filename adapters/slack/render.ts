@@ -139,8 +139,9 @@ export function paperBlocks(item: PaperItem, opts: Required<RenderOptions> = DEF
 export function headingText(section: DigestSection, continued = false): string {
   let heading = oneLine(section.heading);
   let mention = '';
+  // A continued heading names the person without pinging them a second time.
   if (section.mention && /^[UW][A-Z0-9]+$/.test(section.mention.userId)) {
-    mention = `<@${section.mention.userId}> `;
+    mention = continued ? `@${escapeText(section.mention.name ?? section.mention.userId)} ` : `<@${section.mention.userId}> `;
     for (const prefix of [`@${section.mention.name ?? ''}`, `@${section.mention.userId}`]) {
       if (prefix.length > 1 && heading.startsWith(prefix)) {
         heading = heading.slice(prefix.length).replace(/^[:\s]+/, '');
@@ -289,7 +290,7 @@ function renderPapers(reply: PapersReply, opts: Required<RenderOptions>): SlackM
 function renderMessage(reply: MessageReply): SlackMessage[] {
   const lead: Unit[] = reply.title ? [titleUnit(reply.title, [])] : [];
   const units = textUnits(reply.lines.length ? reply.lines : [' ']);
-  return pack(lead, units, escapeText(clip(oneLine(reply.title ?? reply.lines[0] ?? ''), 200)));
+  return pack(lead, units, reply.title ? escapeText(clip(oneLine(reply.title), 200)) : '');
 }
 
 function renderError(reply: ErrorReply): SlackMessage[] {
@@ -297,7 +298,7 @@ function renderError(reply: ErrorReply): SlackMessage[] {
   if (reply.usage) {
     units.push({ blocks: [{ type: 'context', elements: [mrkdwn(`Usage: \`${escapeText(clip(oneLine(reply.usage), 2000))}\``)] }], fallback: '' });
   }
-  return pack([], units, escapeText(clip(oneLine(reply.message), 500)));
+  return pack([], units, '');
 }
 
 /** Every message a reply becomes, in order (a digest's head first, then its thread). */
