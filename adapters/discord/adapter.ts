@@ -115,6 +115,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const client = new Client({
     // Interactions arrive without any intent; Guilds keeps guild and channel caches so interactions resolve them.
     intents: [GatewayIntentBits.Guilds],
+    // Discord's recommended shard count from /gateway/bot: one process serves past the 2,500-server single-shard limit.
+    shards: 'auto',
     allowedMentions: { parse: [] },
     rest: {
       api: options.apiUrl ?? DEFAULT_DISCORD_API_URL,

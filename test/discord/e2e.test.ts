@@ -92,6 +92,8 @@ describe('discord adapter end to end', () => {
     expect(gatewayCall?.auth).toBe('Bot fake.bot.token');
     expect(fake.identifies).toHaveLength(1);
     expect(fake.identifies[0]?.intents).toBe(1);
+    // shards: 'auto' follows the count /gateway/bot recommends (1 here).
+    expect(fake.identifies[0]?.shard).toEqual([0, 1]);
     expect(adapter.client.user?.id).toBe(FAKE_BOT_ID);
   });
 
@@ -259,6 +261,29 @@ describe('discord adapter end to end', () => {
     // Two sections, two messages.
     expect(fake.channelMessages(OTHER).length).toBe(before + 2);
     expect(logs.some((l) => l.msg === 'discord: gateway resumed')).toBe(true);
+  });
+
+  it('identifies again when Discord refuses to resume, and keeps answering', async () => {
+    const identified = fake.identifies.length;
+    fake.refuseNextResume();
+    fake.dropConnection(4000);
+    await fake.waitFor(() => fake.identifies.length === identified + 1 && fake.gatewayLog.at(-1)?.t === 'READY', 'a fresh IDENTIFY and READY');
+    await fake.waitFor(() => adapter.client.isReady() && adapter.client.ws.status === 0, 'the client ready again');
+    const log = await interact(chatInput(['list']));
+    expect(firstMessage(log).embeds).toBeDefined();
+  });
+
+  it('fails a post fast and retryable when a rate limit is longer than it will wait, without blocking other channels', async () => {
+    const patient = createDiscordAdapter({ token: 'fake.bot.token', applicationId: FAKE_APP_ID, apiUrl: fake.api, logger, restRetries: 0, maxRateLimitWaitMs: 100 });
+    // Never started: posting needs only REST.
+    const slowChannel = '510000000000000006';
+    fake.rateLimitNext(slowChannel, 30);
+    const reply: Reply = { kind: 'message', lines: ['hello'], visibility: 'channel' };
+    await expect(patient.post({ platform: 'discord', workspace: GUILD, channel: slowChannel }, reply)).rejects.toMatchObject({ code: 'rate_limited', retryable: true });
+    const before = fake.channelMessages(OTHER).length;
+    await patient.post({ platform: 'discord', workspace: GUILD, channel: OTHER }, reply);
+    expect(fake.channelMessages(OTHER).length).toBe(before + 1);
+    await patient.stop();
   });
 
   it('registers the command definitions through `discord register`, per guild or globally', async () => {

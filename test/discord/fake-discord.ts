@@ -60,6 +60,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
   const failChannels = new Map(Object.entries(options.failChannels ?? {}));
   const rateLimitOnce = new Map(Object.entries(options.rateLimitOnce ?? {}));
   let socket: WebSocket | undefined;
+  let refuseResume = false;
   let seq = 0;
   let nextId = 900000000000000000n;
   const waiters: { test: () => boolean; resolve: () => void }[] = [];
@@ -187,8 +188,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       }
       if (p.op === 6) {
         // A resume with our session continues the sequence; anything else must identify again (op 9, not resumable).
-        if (p.d.session_id === 'fake-session') send({ op: 0, s: ++seq, t: 'RESUMED', d: {} });
-        else send({ op: 9, d: false });
+        if (p.d.session_id === 'fake-session' && !refuseResume) send({ op: 0, s: ++seq, t: 'RESUMED', d: {} });
+        else {
+          refuseResume = false;
+          send({ op: 9, d: false });
+        }
       }
       notify();
     });
@@ -229,6 +233,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
     },
     dispatch(t: string, d: object): void {
       send({ op: 0, s: ++seq, t, d });
+    },
+    /** The next post to `channel` gets a 429 asking to wait `seconds`. */
+    rateLimitNext(channel: string, seconds: number): void {
+      rateLimitOnce.set(channel, seconds);
+    },
+    /** The next RESUME gets an invalid session (op 9, not resumable), as after a long outage. */
+    refuseNextResume(): void {
+      refuseResume = true;
     },
     /** Drops the gateway connection the way Discord does on trouble; 4000 (unknown error) is resumable. */
     dropConnection(code = 4000): void {
