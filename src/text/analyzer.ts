@@ -1,0 +1,275 @@
+// The text analyzer: turns titles, abstracts and profile terms into comparable keys (stems, exact acronyms,
+// joined compounds, synonyms), with a per-analyzer stem cache because the Porter stemmer is the slow part.
+import type { Paper } from '../paper.js';
+import { porterStem, STOPWORDS, tokenizeWords } from './natural.js';
+import { normalizeName, normalizeText } from './normalize.js';
+
+/** Keys of one analysed text: each key with the word positions it occurs at (ascending). */
+export interface AnalyzedText {
+  keys: Map<string, number[]>;
+  /** Word positions in the text, stopwords included (they hold places so phrases keep their gaps). */
+  length: number;
+}
+
+export interface AnalyzedPaper {
+  title: AnalyzedText;
+  abstract: AnalyzedText;
+  /** Authors as lowercase accent-free token lists (`["andrew", "j", "davison"]`). */
+  authors: string[][];
+  /** Categories, lowercased. */
+  categories: string[];
+}
+
+/**
+ * A sequence of keys at fixed offsets from the first (`field of view` is `field`@0, `view`@2).
+ * One key is a plain word.
+ */
+export interface Pattern {
+  keys: string[];
+  offsets: number[];
+}
+
+/** How a profile word or phrase is looked for: any of its alternatives, and the keys its rarity is judged by. */
+export interface TermQuery {
+  alternatives: Pattern[];
+  idfKeys: string[];
+}
+
+/** One visible word: `key` is its stem (or `~word` for a stopword), `exact` its `^acronym` key if it is one. */
+export interface WordInfo {
+  surface: string;
+  key: string;
+  stop: boolean;
+  exact: string | null;
+  position: number;
+}
+
+export interface Analyzer {
+  analyze(text: string): AnalyzedText;
+  /** Cached per Paper object: a day's papers are analysed once however many profiles rank them. */
+  analyzePaper(paper: Paper): AnalyzedPaper;
+  /** The alternatives a profile word or phrase matches (its own form, joined compounds, synonyms). */
+  query(text: string): TermQuery;
+  /** The lowercase stem of one word, cached. */
+  stem(word: string): string;
+  /** Visible words of a text with their keys, for callers that need surface forms (suggestions). */
+  words(text: string): WordInfo[];
+}
+
+export class AnalyzerConfigError extends Error {
+  readonly code = 'analyzer_config';
+  constructor(message: string) {
+    super(message);
+    this.name = 'AnalyzerConfigError';
+  }
+}
+
+/** Prefix of exact acronym keys, so `SLAM` never meets the English `slam`. */
+export const EXACT = '^';
+/** Prefix of stopword keys, which only phrases use. */
+export const STOP = '~';
+
+const ACRONYM_BODY = /^[\p{L}\p{N}]{1,12}$/u;
+
+/**
+ * `NeRF`, `ViT`, `SLAM`, `GAN`, `3D`, `6DoF` -> their lowercase form; `GANs`, `ViTs` -> `gan`, `vit`;
+ * ordinary words (`Network`, `network`, `2021`) -> null. Short and shaped like an acronym: two capitals,
+ * or digits mixed with letters.
+ */
+export function acronymOf(word: string): string | null {
+  if (word.length < 2 || word.length > 12 || !ACRONYM_BODY.test(word)) return null;
+  let base = word;
+  if (base.length > 2 && base.endsWith('s') && isAcronymShaped(base.slice(0, -1))) base = base.slice(0, -1);
+  return isAcronymShaped(base) ? base.toLowerCase() : null;
+}
+
+function isAcronymShaped(w: string): boolean {
+  let upper = 0;
+  let digit = false;
+  let letter = false;
+  for (const ch of w) {
+    if (ch >= '0' && ch <= '9') digit = true;
+    else {
+      letter = true;
+      if (ch !== ch.toLowerCase()) upper++;
+    }
+  }
+  return upper >= 2 || (digit && letter && w.length <= 6);
+}
+
+interface SynonymGroup {
+  signatures: Set<string>;
+  patterns: { signature: string; pattern: Pattern[] }[];
+}
+
+export function createAnalyzer(opts: { synonyms?: Record<string, string> } = {}): Analyzer {
+  const stemCache = new Map<string, string>();
+  const paperCache = new WeakMap<Paper, AnalyzedPaper>();
+
+  function stem(lower: string): string {
+    let s = stemCache.get(lower);
+    if (s === undefined) {
+      s = porterStem(lower);
+      stemCache.set(lower, s);
+    }
+    return s;
+  }
+
+  /** Calls `emit(key, position)` for every key of a text; returns the number of positions. */
+  function walk(text: string, emit: (key: string, pos: number, surface: string, exact: boolean) => void): number {
+    let pos = 0;
+    for (const raw of tokenizeWords(normalizeText(text))) {
+      if (raw.includes('-')) {
+        const parts = raw.split('-');
+        for (let i = 0; i < parts.length; i++) emitWord(parts[i]!, pos + i, emit);
+        // The joined form (`selfsupervised`, `RCNN`) sits at the compound's first place.
+        emitWord(parts.join(''), pos, emit, true);
+        pos += parts.length;
+      } else {
+        emitWord(raw, pos, emit);
+        pos++;
+      }
+    }
+    return pos;
+  }
+
+  function emitWord(
+    word: string,
+    pos: number,
+    emit: (key: string, pos: number, surface: string, exact: boolean) => void,
+    joined = false,
+  ): void {
+    const acronym = acronymOf(word);
+    if (acronym !== null) emit(EXACT + acronym, pos, word, true);
+    const lower = word.toLowerCase();
+    // Stopwords are kept under their own marked key: phrases need them (`field of view` is not `fields for view`)
+    // but a profile word can never name one.
+    if (STOPWORDS.has(lower) && !joined) emit(STOP + lower, pos, word, false);
+    else emit(stem(lower), pos, word, false);
+  }
+
+  function analyze(text: string): AnalyzedText {
+    const keys = new Map<string, number[]>();
+    const length = walk(text, (key, pos) => {
+      const list = keys.get(key);
+      if (list === undefined) keys.set(key, [pos]);
+      else if (list[list.length - 1] !== pos) list.push(pos);
+    });
+    return { keys, length };
+  }
+
+  function analyzePaper(paper: Paper): AnalyzedPaper {
+    let a = paperCache.get(paper);
+    if (a === undefined) {
+      a = {
+        title: analyze(paper.title),
+        abstract: analyze(paper.abstract),
+        authors: paper.authors.map((n) => normalizeName(n).split(' ').filter((t) => t.length > 0)),
+        categories: paper.categories.map((c) => c.toLowerCase()),
+      };
+      paperCache.set(paper, a);
+    }
+    return a;
+  }
+
+  /**
+   * The literal patterns of a profile word or phrase: its sequence of keys, and versions with adjacent words
+   * joined (`self supervised` also matches `selfsupervised`). Words written as acronyms match only acronyms.
+   */
+  function literalPatterns(text: string): { patterns: Pattern[]; signature: string } {
+    const all = words(text);
+    // Leading and trailing stopwords say nothing; inner ones must match as written.
+    const first = all.findIndex((w) => !w.stop || w.exact !== null);
+    let last = all.length - 1;
+    while (last >= 0 && all[last]!.stop && all[last]!.exact === null) last--;
+    if (first < 0) return { patterns: [], signature: '' };
+    const seq = all
+      .slice(first, last + 1)
+      .map((w) => ({ key: w.exact ?? w.key, loose: w.key, pos: w.position, word: w.surface, stop: w.stop && w.exact === null }));
+    const base = seq[0]!.pos;
+    const patterns: Pattern[] = [{ keys: seq.map((s) => s.key), offsets: seq.map((s) => s.pos - base) }];
+    for (let i = 0; i + 1 < seq.length; i++) {
+      const a = seq[i]!;
+      const b = seq[i + 1]!;
+      if (a.stop || b.stop) continue;
+      const joinedWord = a.word + b.word;
+      const joinedAcronym = acronymOf(joinedWord);
+      const joinedKey =
+        joinedAcronym !== null && (a.key.startsWith(EXACT) || b.key.startsWith(EXACT))
+          ? EXACT + joinedAcronym
+          : stem(joinedWord.toLowerCase());
+      const keys: string[] = [];
+      const offsets: number[] = [];
+      for (let j = 0; j < seq.length; j++) {
+        if (j === i + 1) continue;
+        keys.push(j === i ? joinedKey : seq[j]!.key);
+        offsets.push(seq[j]!.pos - base - (j > i + 1 ? 1 : 0));
+      }
+      patterns.push({ keys, offsets });
+    }
+    return { patterns, signature: seq.map((s) => s.loose).join(' ') };
+  }
+
+  const groups = buildSynonymGroups(opts.synonyms ?? {}, literalPatterns);
+
+  function query(text: string): TermQuery {
+    const { patterns, signature } = literalPatterns(text);
+    const alternatives = [...patterns];
+    const group = groups.get(signature);
+    if (group !== undefined) {
+      for (const member of group.patterns) if (member.signature !== signature) alternatives.push(...member.pattern);
+    }
+    return { alternatives, idfKeys: patterns[0]?.keys ?? [] };
+  }
+
+  function words(text: string): WordInfo[] {
+    const out: WordInfo[] = [];
+    let pos = 0;
+    for (const raw of tokenizeWords(normalizeText(text))) {
+      for (const part of raw.split('-')) {
+        const lower = part.toLowerCase();
+        const acronym = acronymOf(part);
+        const stop = STOPWORDS.has(lower);
+        out.push({ surface: part, key: stop ? STOP + lower : stem(lower), stop, exact: acronym === null ? null : EXACT + acronym, position: pos++ });
+      }
+    }
+    return out;
+  }
+
+  return { analyze, analyzePaper, query, stem: (w) => stem(w.toLowerCase()), words };
+}
+
+function buildSynonymGroups(
+  synonyms: Record<string, string>,
+  literal: (text: string) => { patterns: Pattern[]; signature: string },
+): Map<string, SynonymGroup> {
+  const groups = new Map<string, SynonymGroup>();
+  for (const [left, right] of Object.entries(synonyms)) {
+    const sides = [left, right].map((side) => {
+      const text = side.trim().replace(/^"(.*)"$/, '$1');
+      const lit = literal(text);
+      if (lit.patterns.length === 0) {
+        throw new AnalyzerConfigError(
+          `synonym ${JSON.stringify(left)} = ${JSON.stringify(right)}: ${JSON.stringify(side)} has no words to match ` +
+            '(write e.g. nerf = "neural radiance field")',
+        );
+      }
+      return { signature: lit.signature, pattern: lit.patterns };
+    });
+    // Merge into one group every side already known, so chains (a = b, b = c) become one group.
+    const merged: SynonymGroup = { signatures: new Set(), patterns: [] };
+    const absorb = (g: SynonymGroup | undefined): void => {
+      if (g === undefined || g === merged) return;
+      for (const p of g.patterns) {
+        if (!merged.signatures.has(p.signature)) {
+          merged.signatures.add(p.signature);
+          merged.patterns.push(p);
+        }
+      }
+    };
+    for (const side of sides) absorb(groups.get(side.signature));
+    for (const side of sides) absorb({ signatures: new Set([side.signature]), patterns: [side] });
+    for (const sig of merged.signatures) groups.set(sig, merged);
+  }
+  return groups;
+}
