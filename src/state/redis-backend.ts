@@ -79,7 +79,7 @@ export async function openRedisStore(opts: RedisOptions): Promise<KeyvStore> {
   try {
     await withTimeout(client.connect().then(() => client.ping()), opts.connectTimeoutMs);
   } catch (err) {
-    client.destroy();
+    if (client.isOpen) client.destroy();
     throw new StateConnectError(
       `cannot reach Redis at ${where} for the bot's state (${describe(err)}); start it, e.g. ` +
         `redis-server --daemonize yes --bind 127.0.0.1 --port 6379, or set another state URL`,
