@@ -1,7 +1,8 @@
 // The scheduler: one node-cron task per job (channel digest, ingest), each slot run exactly once across instances.
 import cron, { type Logger as CronLogger, type ScheduledTask, type TaskContext } from 'node-cron';
 import type { KeyValueStore } from '../state/kv.js';
-import { isValidTimeZone, slotsBetween } from './when.js';
+import type { ChannelTarget } from '../adapter.js';
+import { isValidTimeZone, parseSchedule, slotsBetween } from './when.js';
 
 /** What a slot's runner did. Every outcome is final for the slot: "nothing to post" (weekend, holiday) is done too. */
 export type SlotOutcome = 'posted' | 'nothing' | 'skipped';
@@ -35,7 +36,10 @@ export interface SchedulerOptions {
    * throw only when nothing was posted: a throw makes the slot retryable.
    */
   runSlot: (jobKey: string, slot: Date) => Promise<SlotOutcome>;
-  /** How long a claim holds while its run is in flight; a crashed run's slot becomes retryable after it. Default 15 min. */
+  /**
+   * How long a claim holds while its run is in flight; a crashed run's slot becomes retryable after it. Must be longer
+   * than the slowest run, or another instance may run the slot again. Default 15 min.
+   */
   leaseMs?: number;
   /** After a runner throws, the slot waits this long before a catch-up retries it. Default 60 s. */
   retryAfterMs?: number;
@@ -84,6 +88,24 @@ type ScheduleRecord = {
 
 export function slotKey(jobKey: string, slot: Date): string {
   return `${jobKey}@${slot.toISOString()}`;
+}
+
+/** `digest:<platform>:<workspace>:<channel>`, each part URI-encoded so no key holds the `@` of slot keys. */
+export function digestJobKey(target: ChannelTarget): string {
+  return ['digest', target.platform, target.workspace, target.channel].map(encodeURIComponent).join(':');
+}
+
+/** A channel's digest job from its settings (`weekdays 09:00` or a cron, and an IANA zone), or what is wrong with them. */
+export function digestJob(
+  target: ChannelTarget,
+  settings: { schedule: string; timezone: string },
+): { ok: true; job: ScheduledJob; label: string } | { ok: false; message: string } {
+  const parsed = parseSchedule(settings.schedule);
+  if (!parsed.ok) return parsed;
+  if (!isValidTimeZone(settings.timezone)) {
+    return { ok: false, message: `"${settings.timezone}" is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC.` };
+  }
+  return { ok: true, job: { key: digestJobKey(target), cron: parsed.cron, timezone: settings.timezone }, label: `${parsed.label} (${settings.timezone})` };
 }
 
 /** The arXiv ingest job: half an hour after the 20:00 US Eastern announcement, Sunday to Thursday. */
@@ -149,6 +171,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     if (!won) return;
 
     let outcome: SlotOutcome;
+    const started = clock();
     try {
       outcome = await runSlot(job.key, slot);
     } catch (err) {
@@ -162,6 +185,9 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       return;
     }
 
+    if (clock() - started > leaseMs) {
+      logger.warn({ ...log, tookMs: clock() - started, leaseMs }, 'run outlasted its lease: another instance may have run this slot too');
+    }
     const done: SlotRecord = { state: 'done', outcome, instance: instanceId, at: clock() };
     // Written with retries: a lost `done` is the only way a posted slot could be posted again.
     for (let attempt = 1; ; attempt++) {
@@ -274,7 +300,15 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     return undefined;
   }
 
-  async function setJobs(jobs: ScheduledJob[]): Promise<{ rejected: { key: string; message: string }[] }> {
+  let setting: Promise<unknown> = Promise.resolve();
+  /** One setJobs at a time: two quick settings changes must not interleave and leave two tasks for one job. */
+  function setJobs(jobs: ScheduledJob[]): Promise<{ rejected: { key: string; message: string }[] }> {
+    const next = setting.then(() => applyJobs(jobs));
+    setting = next.catch(() => undefined); // the caller gets next's rejection
+    return next;
+  }
+
+  async function applyJobs(jobs: ScheduledJob[]): Promise<{ rejected: { key: string; message: string }[] }> {
     if (stopped) throw new Error('scheduler is stopped');
     const rejected: { key: string; message: string }[] = [];
     const wanted = new Map<string, ScheduledJob>();

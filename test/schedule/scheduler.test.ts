@@ -4,6 +4,8 @@ import { MemoryStore } from '../../src/state/memory-kv.js';
 import type { Json, KeyValueStore } from '../../src/state/kv.js';
 import {
   createScheduler,
+  digestJob,
+  digestJobKey,
   ingestJob,
   SLOTS_NAMESPACE,
   slotKey,
@@ -393,5 +395,55 @@ describe('exactly once', () => {
     await vi.advanceTimersByTimeAsync(2000);
     expect(runs).toEqual([]);
     expect(logger.lines.find((l) => l.level === 'error')?.msg).toMatch(/could not claim/);
+  });
+});
+
+describe('digest jobs from channel settings', () => {
+  const target = { platform: 'slack' as const, workspace: 'T1', channel: 'C@1' };
+
+  it('builds the job from a schedule and a time zone', () => {
+    expect(digestJob(target, { schedule: 'weekdays 09:00', timezone: 'Europe/Berlin' })).toEqual({
+      ok: true,
+      job: { key: 'digest:slack:T1:C%401', cron: '0 9 * * 1-5', timezone: 'Europe/Berlin' },
+      label: 'weekdays at 09:00 (Europe/Berlin)',
+    });
+    expect(digestJobKey(target)).not.toContain('@');
+  });
+
+  it('says what is wrong with a bad schedule or time zone', () => {
+    const badSchedule = digestJob(target, { schedule: 'weekdays 9', timezone: 'UTC' });
+    expect(badSchedule.ok === false && badSchedule.message).toMatch(/"9" is not a time/);
+    const badZone = digestJob(target, { schedule: 'daily 08:00', timezone: 'Berlin' });
+    expect(badZone.ok === false && badZone.message).toMatch(/"Berlin" is not a time zone: use an IANA name/);
+  });
+});
+
+describe('robustness', () => {
+  it('applies concurrent setJobs calls one after the other, leaving one task per job', async () => {
+    at('2026-01-05T08:30:00Z');
+    const { s, runs } = scheduler({ store: new MemoryStore() });
+    await Promise.all([
+      s.setJobs([{ key: 'j', cron: '0 9 * * *', timezone: 'UTC' }]),
+      s.setJobs([{ key: 'j', cron: '0 10 * * *', timezone: 'UTC' }]),
+      s.setJobs([{ key: 'j', cron: '0 11 * * *', timezone: 'UTC' }]),
+    ]);
+    expect(s.jobs().map((j) => j.cron)).toEqual(['0 11 * * *']);
+    await vi.advanceTimersByTimeAsync(4 * HOUR);
+    expect(runs.map((r) => r.slot)).toEqual(['2026-01-05T11:00:00.000Z']);
+  });
+
+  it('warns when a run outlasts its lease', async () => {
+    at('2026-01-05T08:59:59Z');
+    const { s, logger } = scheduler({
+      store: new MemoryStore(),
+      leaseMs: 60_000,
+      runSlot: async () => {
+        await new Promise((r) => setTimeout(r, 90_000));
+        return 'posted';
+      },
+    });
+    await s.setJobs([{ key: 'j', cron: '0 9 * * *', timezone: 'UTC' }]);
+    await vi.advanceTimersByTimeAsync(100_000);
+    expect(logger.lines.find((l) => l.level === 'warn')?.msg).toMatch(/outlasted its lease/);
   });
 });
