@@ -20,16 +20,11 @@ CREATE TABLE papers (
   listed TEXT NOT NULL,
   updated_day TEXT NOT NULL,
   authors_key TEXT NOT NULL,
+  categories_key TEXT NOT NULL,
   data TEXT NOT NULL
 );
 CREATE INDEX papers_listed ON papers (listed);
 CREATE INDEX papers_updated_day ON papers (updated_day, listed);
-CREATE TABLE paper_categories (
-  category TEXT NOT NULL,
-  paper INTEGER NOT NULL,
-  PRIMARY KEY (category, paper)
-) WITHOUT ROWID;
-CREATE INDEX paper_categories_paper ON paper_categories (paper);
 -- Contentless: the text already lives in papers.data; FTS rows are keyed by papers.rowid and only rewritten when
 -- the indexed text changes.
 CREATE VIRTUAL TABLE papers_fts USING fts5 (

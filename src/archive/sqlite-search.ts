@@ -1,27 +1,44 @@
-// Full-text search over the SQLite archive: all-words matches first, then partial ones, title above abstract.
+// Full-text search over the SQLite archive: all-words matches first (all words in the title first of all), then
+// partial matches led by the rarer words; every step is one bounded FTS5 query, stopping as soon as the page is full.
 import type Database from 'better-sqlite3';
 import type { Paper } from '../paper.js';
 import type { SearchHit, SearchQuery, SearchResult } from './archive.js';
-import { allOf, anyOf, parseSearchText, type FtsTerm } from './fts-query.js';
+import { allOf, anyOf, parseSearchText, quoteTerm, type FtsTerm } from './fts-query.js';
 import { foldName } from './paper-record.js';
 
 type Db = Database.Database;
-type Statement = Database.Statement<unknown[], { rid: number; s: number }>;
 
 /** bm25 column weights: title, authors, abstract. */
 const WEIGHTS = '10.0, 3.0, 1.0';
-/** Counting every partial match of common words costs a full doclist walk; past this we say "more than". */
-export const TOTAL_CAP = 5000;
-/** Added to all-words hits so `score` sorts the same way the results are ordered. */
-const ALL_WORDS_BONUS = 1000;
+/** Counting every partial match of common words costs a full doclist walk; past this we say "at least". */
+export const TOTAL_CAP = 10_000;
+/**
+ * A tier with more candidates than this is listed newest first instead of by bm25: scoring costs ~0.5 ms per
+ * thousand rows, and a word found in that many papers has an idf near zero, so bm25 would order it by noise.
+ */
+export const RANK_CAP = 10_000;
+/** Words in more papers than this do not pick partial matches by themselves (`image`, `learning`, `model`). */
+const COMMON_DF = 3_000;
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 200;
+
+/** One slice of the ranking: every paper it holds ranks below every paper of the tiers before it. */
+interface Tier {
+  expr: string;
+  /** Added to scores so `score` sorts the way the results are ordered. */
+  bonus: number;
+}
 
 interface Filters {
   sql: string;
   params: unknown[];
   needsPapers: boolean;
   any: boolean;
+}
+
+interface Row {
+  rid: number;
+  s: number;
 }
 
 const cache = new WeakMap<Db, Map<string, Database.Statement>>();
@@ -48,46 +65,75 @@ export function searchArchive(db: Db, q: SearchQuery): SearchResult {
 }
 
 function rankedSearch(db: Db, terms: FtsTerm[], f: Filters, limit: number, offset: number): SearchResult {
-  const andExpr = allOf(terms);
-  const orExpr = terms.length > 1 ? anyOf(terms) : andExpr;
-  const hits: { rid: number; s: number }[] = [];
+  const all = allOf(terms);
+  const inTitle = `{title} : (${all})`;
+  // Tiers are built lazily: the partial ones need per-word counts, which a full first page never pays for.
+  const tiers: (() => Tier[])[] = [
+    () => [{ expr: inTitle, bonus: 3000 }],
+    () => [{ expr: `(${all}) NOT ${inTitle}`, bonus: 2000 }],
+  ];
+  if (terms.length > 1) tiers.push(() => partialTiers(db, terms, all));
 
-  const andPage = matchPage(db, andExpr, f, limit, offset);
-  for (const r of andPage) hits.push({ rid: r.rid, s: -r.s + ALL_WORDS_BONUS });
-
-  if (hits.length < limit && terms.length > 1) {
-    const andCount = andPage.length > 0 || offset === 0 ? offset + andPage.length : countMatches(db, andExpr, f, Infinity).n;
-    const partialOffset = Math.max(0, offset - andCount);
-    // Partial matches only: the all-words ones were ranked above.
-    const partialExpr = `(${orExpr}) NOT (${andExpr})`;
-    for (const r of matchPage(db, partialExpr, f, limit - hits.length, partialOffset)) hits.push({ rid: r.rid, s: -r.s });
+  const rows: Row[] = [];
+  let skip = offset;
+  for (const make of tiers) {
+    if (rows.length >= limit) break;
+    for (const tier of make()) {
+      if (rows.length >= limit) break;
+      const size = countMatches(db, tier.expr, f, Math.max(RANK_CAP, skip));
+      if (size.n <= skip && !size.capped) {
+        skip -= size.n;
+        continue;
+      }
+      const got = page(db, tier, f, limit - rows.length, skip, !size.capped && size.n <= RANK_CAP);
+      rows.push(...got);
+      // `size` may be capped only when the tier is bigger than both RANK_CAP and skip, so the page came from it.
+      skip = Math.max(0, skip - size.n);
+    }
   }
-  const counted = countMatches(db, orExpr, f, TOTAL_CAP);
-  const result: SearchResult = { hits: load(db, hits), total: counted.n };
+  const counted = countMatches(db, terms.length > 1 ? anyOf(terms) : all, f, TOTAL_CAP);
+  const result: SearchResult = { hits: load(db, rows), total: counted.n };
   if (counted.capped) result.totalCapped = true;
   return result;
 }
 
-function matchPage(db: Db, expr: string, f: Filters, limit: number, offset: number): { rid: number; s: number }[] {
-  if (limit <= 0) return [];
-  const sql =
-    `SELECT f.rowid AS rid, bm25(papers_fts, ${WEIGHTS}) AS s FROM papers_fts f` +
-    (f.needsPapers ? ' CROSS JOIN papers p ON p.rowid = f.rowid' : '') +
-    ` WHERE papers_fts MATCH ?${f.sql} ORDER BY s LIMIT ? OFFSET ?`;
-  return (prepare(db, sql) as Statement).all(expr, ...f.params, limit, offset);
+/**
+ * Papers with some but not all words. Those holding a rarer word come first, ranked by bm25 (their scores are the
+ * ones that mean something); papers holding only common words follow.
+ */
+function partialTiers(db: Db, terms: FtsTerm[], all: string): Tier[] {
+  const rare: FtsTerm[] = [];
+  const common: FtsTerm[] = [];
+  for (const t of terms) {
+    (countMatches(db, quoteTerm(t), NO_FILTERS, COMMON_DF).capped ? common : rare).push(t);
+  }
+  if (rare.length === 0 || common.length === 0) return [{ expr: `(${anyOf(terms)}) NOT (${all})`, bonus: 1000 }];
+  const anyRare = anyOf(rare);
+  return [
+    { expr: `(${anyRare}) NOT (${all})`, bonus: 1000 },
+    { expr: `(${anyOf(common)}) NOT (${anyRare})`, bonus: 500 },
+  ];
 }
 
+/** One page of a tier: by bm25 when it is small enough to score, else newest first. */
+function page(db: Db, tier: Tier, f: Filters, limit: number, offset: number, ranked: boolean): Row[] {
+  if (limit <= 0) return [];
+  const join = f.needsPapers ? ' CROSS JOIN papers p ON p.rowid = f.rowid' : '';
+  const order = ranked ? 's, f.rowid DESC' : 'f.rowid DESC';
+  const sql =
+    `SELECT f.rowid AS rid, bm25(papers_fts, ${WEIGHTS}) AS s FROM papers_fts f${join}` +
+    ` WHERE papers_fts MATCH ?${f.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
+  const rows = prepare<Row>(db, sql).all(tier.expr, ...f.params, limit, offset);
+  // Unranked tiers keep their order; a flat score keeps `score` consistent with it.
+  return rows.map((r) => ({ rid: r.rid, s: tier.bonus + (ranked ? -r.s : 0) }));
+}
+
+const NO_FILTERS: Filters = { sql: '', params: [], needsPapers: false, any: false };
+
 function countMatches(db: Db, expr: string, f: Filters, cap: number): { n: number; capped: boolean } {
-  const inner =
-    'SELECT 1 FROM papers_fts f' +
-    (f.needsPapers ? ' CROSS JOIN papers p ON p.rowid = f.rowid' : '') +
-    ` WHERE papers_fts MATCH ?${f.sql}`;
-  if (!Number.isFinite(cap)) {
-    const row = prepare<{ n: number }>(db, `SELECT count(*) AS n FROM (${inner})`).get(expr, ...f.params);
-    return { n: row?.n ?? 0, capped: false };
-  }
-  const row = prepare<{ n: number }>(db, `SELECT count(*) AS n FROM (${inner} LIMIT ?)`).get(expr, ...f.params, cap + 1);
-  const n = row?.n ?? 0;
+  const join = f.needsPapers ? ' CROSS JOIN papers p ON p.rowid = f.rowid' : '';
+  const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM papers_fts f${join} WHERE papers_fts MATCH ?${f.sql} LIMIT ?)`;
+  const n = prepare<{ n: number }>(db, sql).get(expr, ...f.params, cap + 1)?.n ?? 0;
   return n > cap ? { n: cap, capped: true } : { n, capped: false };
 }
 
@@ -95,52 +141,46 @@ function filterOnly(db: Db, f: Filters, limit: number, offset: number): SearchRe
   const where = f.sql ? `WHERE 1${f.sql}` : '';
   const rows = prepare<{ data: string }>(
     db,
-    `SELECT p.data FROM papers p ${where.replaceAll('f.rowid', 'p.rowid')} ORDER BY p.listed DESC, p.id DESC LIMIT ? OFFSET ?`,
+    `SELECT p.data FROM papers p ${where} ORDER BY p.listed DESC, p.id DESC LIMIT ? OFFSET ?`,
   ).all(...f.params, limit, offset);
-  const total =
-    prepare<{ n: number }>(db, `SELECT count(*) AS n FROM papers p ${where.replaceAll('f.rowid', 'p.rowid')}`).get(
-      ...f.params,
-    )?.n ?? 0;
+  const total = prepare<{ n: number }>(db, `SELECT count(*) AS n FROM papers p ${where}`).get(...f.params)?.n ?? 0;
   return { hits: rows.map((r) => ({ paper: JSON.parse(r.data) as Paper, score: 0 })), total };
 }
 
 function buildFilters(q: SearchQuery): Filters {
   let sql = '';
   const params: unknown[] = [];
-  let needsPapers = false;
   if (q.since) {
     sql += ' AND p.listed >= ?';
     params.push(q.since);
-    needsPapers = true;
   }
   if (q.until) {
     sql += ' AND p.listed <= ?';
     params.push(q.until);
-    needsPapers = true;
   }
   const author = q.author ? foldName(q.author) : '';
   if (author) {
     sql += ' AND instr(p.authors_key, ?) > 0';
     params.push(author);
-    needsPapers = true;
   }
   const cats = [...new Set((q.categories ?? []).filter((c) => typeof c === 'string' && c.trim()).map((c) => c.trim()))];
   if (cats.length > 0) {
-    sql += ` AND EXISTS (SELECT 1 FROM paper_categories c WHERE c.paper = f.rowid AND c.category IN (${cats.map(() => '?').join(', ')}))`;
-    params.push(...cats);
+    // categories_key is ' cs.CV cs.LG ': the spaces make each test a whole-category match.
+    sql += ` AND (${cats.map(() => 'instr(p.categories_key, ?) > 0').join(' OR ')})`;
+    params.push(...cats.map((c) => ` ${c} `));
   }
-  return { sql, params, needsPapers, any: sql !== '' };
+  return { sql, params, needsPapers: sql !== '', any: sql !== '' };
 }
 
-function load(db: Db, hits: { rid: number; s: number }[]): SearchHit[] {
-  if (hits.length === 0) return [];
-  const rows = prepare<{ rowid: number; data: string }>(
+function load(db: Db, rows: Row[]): SearchHit[] {
+  if (rows.length === 0) return [];
+  const stored = prepare<{ rowid: number; data: string }>(
     db,
-    `SELECT rowid, data FROM papers WHERE rowid IN (${hits.map(() => '?').join(', ')})`,
-  ).all(...hits.map((h) => h.rid));
-  const byId = new Map(rows.map((r) => [r.rowid, r.data]));
+    `SELECT rowid, data FROM papers WHERE rowid IN (${rows.map(() => '?').join(', ')})`,
+  ).all(...rows.map((h) => h.rid));
+  const byId = new Map(stored.map((r) => [r.rowid, r.data]));
   const out: SearchHit[] = [];
-  for (const h of hits) {
+  for (const h of rows) {
     const data = byId.get(h.rid);
     if (data) out.push({ paper: JSON.parse(data) as Paper, score: h.s });
   }

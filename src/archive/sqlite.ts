@@ -40,17 +40,15 @@ export class SqliteArchive implements Archive {
     this.stmts = {
       find: db.prepare<[string], StoredRow>('SELECT rowid, version, listed, data FROM papers WHERE id = ?'),
       insert: db.prepare(
-        `INSERT INTO papers (id, version, listed, updated_day, authors_key, data)
-         VALUES (@id, @version, @listed, @updatedDay, @authorsKey, @data)`,
+        `INSERT INTO papers (id, version, listed, updated_day, authors_key, categories_key, data)
+         VALUES (@id, @version, @listed, @updatedDay, @authorsKey, @categoriesKey, @data)`,
       ),
       update: db.prepare(
         `UPDATE papers SET version = @version, listed = @listed, updated_day = @updatedDay,
-           authors_key = @authorsKey, data = @data WHERE rowid = @rowid`,
+           authors_key = @authorsKey, categories_key = @categoriesKey, data = @data WHERE rowid = @rowid`,
       ),
       ftsInsert: db.prepare('INSERT INTO papers_fts (rowid, title, authors, abstract) VALUES (?, ?, ?, ?)'),
       ftsDelete: db.prepare('DELETE FROM papers_fts WHERE rowid = ?'),
-      catInsert: db.prepare('INSERT OR IGNORE INTO paper_categories (category, paper) VALUES (?, ?)'),
-      catDelete: db.prepare('DELETE FROM paper_categories WHERE paper = ?'),
       get: db.prepare<[string], { data: string }>('SELECT data FROM papers WHERE id = ?'),
       listedOn: db.prepare<[string], { data: string }>('SELECT data FROM papers WHERE listed = ? ORDER BY id'),
       listedBetween: db.prepare<[string, string], { data: string }>(
@@ -83,7 +81,6 @@ export class SqliteArchive implements Archive {
       const info = s.insert.run(rowParams(p));
       const rowid = Number(info.lastInsertRowid);
       s.ftsInsert.run(rowid, p.title, p.authors.join(', '), p.abstract);
-      for (const c of new Set(p.categories)) s.catInsert.run(c, rowid);
       return 'added';
     }
     const listed = p.listed < stored.listed ? p.listed : stored.listed;
@@ -102,10 +99,6 @@ export class SqliteArchive implements Archive {
     if (prev.title !== next.title || prev.abstract !== next.abstract || !sameList(prev.authors, next.authors)) {
       s.ftsDelete.run(stored.rowid);
       s.ftsInsert.run(stored.rowid, next.title, next.authors.join(', '), next.abstract);
-    }
-    if (!sameList(prev.categories, next.categories)) {
-      s.catDelete.run(stored.rowid);
-      for (const c of new Set(next.categories)) s.catInsert.run(c, stored.rowid);
     }
     return 'updated';
   }
@@ -153,6 +146,7 @@ function rowParams(p: Paper, data = JSON.stringify(p)) {
     listed: p.listed,
     updatedDay: p.updated.slice(0, 10),
     authorsKey: authorsKey(p.authors),
+    categoriesKey: ` ${p.categories.join(' ')} `,
     data,
   };
 }
