@@ -1,12 +1,9 @@
 // The logger the Slack adapter takes (pino's shape), and the bridge that routes Bolt's own logging into it.
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { AdapterLogger } from '../../src/adapter.js';
 
-export interface SlackLogger {
-  debug(obj: object, msg: string): void;
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
+/** The adapters' logger slice (pino's shape); `debug` is optional. */
+export type SlackLogger = AdapterLogger & { debug?(obj: object, msg?: string): void };
 
 const ORDER = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
 
@@ -25,7 +22,7 @@ export function boltLogger(logger: SlackLogger, level: LogLevel = LogLevel.WARN)
     if (!at(l)) return;
     const { msg, err } = text(parts);
     const fields = err ? { source: name, err } : { source: name };
-    if (l === LogLevel.DEBUG) logger.debug(fields, msg);
+    if (l === LogLevel.DEBUG) logger.debug?.(fields, msg);
     else if (l === LogLevel.INFO) logger.info(fields, msg);
     else if (l === LogLevel.WARN) logger.warn(fields, msg);
     else logger.error(fields, msg);

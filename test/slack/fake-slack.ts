@@ -36,6 +36,8 @@ export interface Failure {
   retryAfter?: number;
   /** Times it applies (default 1). */
   times?: number;
+  /** Matching calls let through before it applies (to fail a thread reply after its head). */
+  skip?: number;
 }
 
 const MENTION = /<(?:!channel|!here|!everyone|!subteam\^[^>]*|@[UW][A-Z0-9]*)[^>]*>/g;
@@ -183,6 +185,10 @@ export class FakeSlack {
     const i = this.failures.findIndex((f) => f.method === method && (f.channel === undefined || f.channel === channel));
     if (i < 0) return undefined;
     const f = this.failures[i]!;
+    if (f.skip) {
+      f.skip--;
+      return undefined;
+    }
     f.times = (f.times ?? 1) - 1;
     if (f.times <= 0) this.failures.splice(i, 1);
     return f;
