@@ -21,7 +21,10 @@ export function detectKind(text: string): SourceKind {
   if (!head) return 'unknown';
   if (head.startsWith('{')) {
     const firstLine = head.split('\n', 1)[0]!;
-    return /"id"\s*:\s*"/.test(firstLine) && /"(?:versions|categories|abstract)"\s*:/.test(firstLine) ? 'kaggle-jsonl' : 'unknown';
+    // The snapshot writes `{"id":"...","submitter":...`; a long author list can push the other keys past the head.
+    const snapshotStart = /^\{\s*"id"\s*:\s*"[^"]+"\s*,\s*"(?:submitter|authors|title)"\s*:/.test(firstLine);
+    const snapshotKeys = /"id"\s*:\s*"/.test(firstLine) && /"(?:versions|categories|abstract)"\s*:/.test(firstLine);
+    return snapshotStart || snapshotKeys ? 'kaggle-jsonl' : 'unknown';
   }
   if (head.startsWith('<')) {
     const root = rootElement(head);

@@ -18,3 +18,6 @@ export const API_EMPTY = 'arxiv_api/api2026_empty_result_id_0000.0000.xml';
 export const API_ERROR = 'arxiv_api/api2026_http400_error_feed_id_abc.xml';
 export const KAGGLE = 'kaggle/arxiv-metadata-oai-snapshot.sample_lines1-5_and_9.jsonl';
 export const OAI_RAW = 'oai_pmh/arxivRaw_GetRecord_1304.4214_2013.xml';
+export const DIGEST_DIR = 'digest/cs.CV';
+export const DIGEST_NEWEST = 'digest/cs.CV/2021/12/20211225.md';
+export const DIGEST_OLDER = 'digest/cs.CV/2021/03/20210306.md';
