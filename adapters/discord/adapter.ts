@@ -14,26 +14,19 @@ import {
   type ChatInputCommandInteraction,
   type Interaction,
 } from 'discord.js';
-import { PostError, type Bot, type Caller, type ChannelTarget, type ChatAdapter } from '../../src/adapter.js';
+import { PostError, type AdapterLogger, type Bot, type Caller, type ChannelTarget, type ChatAdapter } from '../../src/adapter.js';
 import { findSpec, toCommandText } from '../../src/commands/spec.js';
 import { error as errorReply, type Reply } from '../../src/reply.js';
 import { COMMAND_NAME } from './commands.js';
 import { DEFAULT_DISCORD_API_URL } from './config.js';
 import { allowedMentionsOf, parseButtonId, renderReply, type DiscordMessage } from './render.js';
 
-/** The subset of a pino logger the adapter uses. */
-export interface DiscordLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
 export interface DiscordAdapterOptions {
   token: string;
   applicationId: string;
   /** REST base without version; default Discord's own. The gateway URL comes from its `/gateway/bot`. */
   apiUrl?: string;
-  logger: DiscordLogger;
+  logger: AdapterLogger;
   /** A command still unanswered after this long gets a deferReply (Discord drops interactions unanswered for 3 s). */
   deferAfterMs?: number;
   /** Rate-limit waits longer than this fail the post as retryable instead of blocking the poster. */

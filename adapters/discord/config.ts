@@ -44,6 +44,11 @@ const schema = z.object({
     .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' }).optional()),
 });
 
+/** True when the environment asks for Discord (a token is set); readDiscordConfig then says what else is missing. */
+export function discordConfigured(env: Record<string, string | undefined>): boolean {
+  return Boolean(env.DISCORD_TOKEN?.trim());
+}
+
 /** Reads and validates the Discord variables; throws DiscordConfigError naming the first bad one. */
 export function readDiscordConfig(env: Record<string, string | undefined>): DiscordConfig {
   const parsed = schema.safeParse({

@@ -1,6 +1,7 @@
 // Registers the /papers application command with Discord (globally or for one guild): `paperboy discord register`.
-import { REST } from '@discordjs/rest';
-import { Routes } from 'discord.js';
+// REST through discord.js (CommonJS) so its error classes are the ones `instanceof` checks elsewhere see; the ESM
+// build of @discordjs/rest would be a second copy with different classes.
+import { REST, Routes } from 'discord.js';
 import { buildCommandDefinitions, COMMAND_NAME } from './commands.js';
 import { DEFAULT_DISCORD_API_URL, DiscordConfigError, readDiscordConfig } from './config.js';
 

@@ -86,7 +86,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
     }
   };
 
-  const route = (method: string, path: string, body: Json, res: ServerResponse): number => {
+  const route = (method: string, path: string, auth: string | undefined, body: Json, res: ServerResponse): number => {
     // Discord answers 204 with no body and no content-type; @discordjs/rest JSON-parses any application/json body.
     const json = (status: number, obj?: unknown, headers: Record<string, string> = {}) => {
       if (obj === undefined) res.writeHead(status, headers);
@@ -95,6 +95,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       return status;
     };
     let m: RegExpMatchArray | null;
+    // The token `invalid` stands for a revoked one; interaction callbacks and webhooks carry no Authorization.
+    if (auth === 'Bot invalid') return json(401, { message: '401: Unauthorized', code: 0 });
     if (method === 'GET' && path === '/api/v10/gateway/bot') {
       return json(200, { url: `ws://127.0.0.1:${port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
     }
@@ -155,7 +157,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       // discord.js encodes `@original` as `%40original`.
       const path = decodeURIComponent(rawPath);
       const call: RestCall = { method: req.method ?? 'GET', path, query, auth: req.headers.authorization, body, status: 0 };
-      call.status = route(call.method, path, body, res);
+      call.status = route(call.method, path, call.auth, body, res);
       rest.push(call);
       notify();
     }).catch((err: unknown) => {
