@@ -4,7 +4,10 @@ import type { KeyValueStore } from '../state/kv.js';
 import type { ChannelTarget } from '../adapter.js';
 import { isValidTimeZone, parseSchedule, slotsBetween } from './when.js';
 
-/** What a slot's runner did. Every outcome is final for the slot: "nothing to post" (weekend, holiday) is done too. */
+/**
+ * What a slot's runner did: posted; found nothing to post (weekend, holiday); or skipped it on purpose (channel
+ * paused). Every outcome is final for the slot: only a throw leaves it to be retried.
+ */
 export type SlotOutcome = 'posted' | 'nothing' | 'skipped';
 
 export interface ScheduledJob {
@@ -65,8 +68,8 @@ export interface Scheduler {
   catchUp(): Promise<void>;
   /** The jobs and their next slot, for status pages. */
   jobs(): JobStatus[];
-  /** Stops every task and waits for runs in flight. */
-  stop(): Promise<void>;
+  /** Stops every task and waits for runs in flight (at most timeoutMs, default 30 s, then logs what is still running). */
+  stop(opts?: { timeoutMs?: number }): Promise<void>;
 }
 
 /** Store namespace of slot claims and `done` records, keyed `${jobKey}@${slotISO}`. */
@@ -362,12 +365,31 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     return [...entries.values()].map(({ job, task }) => ({ ...job, next: task.getNextRun() }));
   }
 
-  async function stop(): Promise<void> {
+  let stopping: Promise<void> | undefined;
+  function stop(stopOpts: { timeoutMs?: number } = {}): Promise<void> {
+    stopping ??= shutdown(stopOpts.timeoutMs ?? 30_000);
+    return stopping;
+  }
+
+  async function shutdown(timeoutMs: number): Promise<void> {
     stopped = true;
     if (recheck) clearInterval(recheck);
     for (const entry of entries.values()) await entry.task.destroy();
     entries.clear();
-    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    if (inFlight.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const drained = (async () => {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      return 'drained' as const;
+    })();
+    const result = await Promise.race([drained, timedOut]);
+    clearTimeout(timer);
+    if (result === 'timeout') {
+      logger.warn({ running: inFlight.size, timeoutMs }, 'stopped without waiting for runs still in flight; their claims expire after the lease');
+    }
   }
 
   return { setJobs, catchUp, jobs, stop };

@@ -382,6 +382,17 @@ describe('exactly once', () => {
     expect(started).toBe(1);
   });
 
+  it('stop() gives up on a run that never ends after its timeout, and says so', async () => {
+    at('2026-01-05T07:59:59Z');
+    const { s, logger } = scheduler({ store: new MemoryStore(), runSlot: () => new Promise<SlotOutcome>(() => undefined) });
+    await s.setJobs([berlin('* * * * *')]);
+    await vi.advanceTimersByTimeAsync(1500);
+    const stopping = s.stop({ timeoutMs: 10_000 });
+    await vi.advanceTimersByTimeAsync(10_000);
+    await stopping;
+    expect(logger.lines.find((l) => l.level === 'warn')).toMatchObject({ obj: { running: 1 }, msg: expect.stringMatching(/still in flight/) });
+  });
+
   it('logs, and does not throw, when the store cannot take the claim', async () => {
     at('2026-01-05T07:59:59Z');
     const store = new MemoryStore();

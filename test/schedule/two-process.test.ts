@@ -42,7 +42,7 @@ function startInstance(id: string, prefix: string, list: string): Promise<Instan
   child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`instance ${id} not ready within 20 s: ${stderr.join('')}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`instance ${id} not ready within 30 s: ${stderr.join('')}`)), 30_000);
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -76,7 +76,7 @@ async function runTwoInstances(name: string, killOneAt?: (t0: number) => number)
       a.child.kill('SIGKILL');
       killed = true;
     }
-    await sleepUntil(t1 + 1500);
+    await sleepUntil(t1 + 2500); // room for a late timer on a busy machine
     for (const inst of killed ? [b] : [a, b]) inst.child.kill('SIGTERM');
     const codes = await Promise.all((killed ? [b] : [a, b]).map((i) => i.exited));
     expect(codes, `instances did not stop cleanly: ${a.stderr.join('')}${b.stderr.join('')}`).toEqual(killed ? [0] : [0, 0]);
