@@ -6,17 +6,18 @@ import { createDiscordAdapter } from './adapter.js';
 import { DiscordConfigError, discordConfigured, readDiscordConfig } from './config.js';
 import { registerFromEnv } from './register.js';
 
-const CLI_USAGE = 'usage: paperboy discord register [--guild ID]';
+const CLI_USAGE = 'usage: paperboy discord register [--guild ID] [--clear]';
 
-/** Parses `register [--guild ID]`; anything else is a user error naming the right form. */
-export function parseDiscordArgs(args: string[]): { guild?: string } {
+/** Parses `register [--guild ID] [--clear]`; anything else is a user error naming the right form. */
+export function parseDiscordArgs(args: string[]): { guild?: string; clear?: boolean } {
   const [verb, ...rest] = args;
   if (verb !== 'register') throw new UserError('bad_argument', `unknown discord command "${verb ?? ''}" (${CLI_USAGE})`);
-  const out: { guild?: string } = {};
+  const out: { guild?: string; clear?: boolean } = {};
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     if (arg === '--guild' && rest[i + 1] !== undefined) out.guild = rest[++i];
     else if (arg.startsWith('--guild=')) out.guild = arg.slice('--guild='.length);
+    else if (arg === '--clear') out.clear = true;
     else throw new UserError('bad_argument', `unexpected "${arg}" (${CLI_USAGE})`);
   }
   return out;

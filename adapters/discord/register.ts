@@ -11,6 +11,8 @@ export interface RegisterOptions {
   /** Register for one server only: takes effect at once, handy while testing. Global commands reach every server. */
   guildId?: string;
   apiUrl?: string;
+  /** Register nothing: removes the commands from that scope (e.g. a test server's, once they are global). */
+  clear?: boolean;
 }
 
 export interface RegisterResult {
@@ -28,7 +30,7 @@ export async function registerCommands(options: RegisterOptions): Promise<Regist
     throw new DiscordConfigError('--guild', `--guild must be a server id (17 to 20 digits), got "${options.guildId}"`);
   }
   const rest = new REST({ api: options.apiUrl ?? DEFAULT_DISCORD_API_URL }).setToken(options.token);
-  const body = buildCommandDefinitions();
+  const body = options.clear ? [] : buildCommandDefinitions();
   const route = options.guildId
     ? Routes.applicationGuildCommands(options.applicationId, options.guildId)
     : Routes.applicationCommands(options.applicationId);
@@ -43,9 +45,10 @@ function countSubcommands(options: readonly { type: number; options?: readonly {
 }
 
 /** The CLI hook: reads DISCORD_* from `env`, registers, and returns a one-line summary for the terminal. */
-export async function registerFromEnv(env: Record<string, string | undefined>, args: { guild?: string } = {}): Promise<string> {
+export async function registerFromEnv(env: Record<string, string | undefined>, args: { guild?: string; clear?: boolean } = {}): Promise<string> {
   const config = readDiscordConfig(env);
-  const result = await registerCommands({ token: config.token, applicationId: config.applicationId, apiUrl: config.apiUrl, guildId: args.guild });
+  const result = await registerCommands({ token: config.token, applicationId: config.applicationId, apiUrl: config.apiUrl, guildId: args.guild, clear: args.clear });
+  if (args.clear) return `Removed Paperboy's commands for application ${config.applicationId} ${args.guild ? `from server ${args.guild}` : 'globally'}.`;
   const where = args.guild ? `in server ${args.guild} (available now)` : 'globally (every server the bot is in)';
   const names = result.commands.map((n) => `/${n}`).join(', ') || `/${COMMAND_NAME}`;
   return `Registered ${names} with ${result.subcommands} subcommands for application ${config.applicationId} ${where}.`;

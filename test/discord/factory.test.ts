@@ -52,6 +52,7 @@ describe('discordFactory', () => {
     expect(parseDiscordArgs(['register'])).toEqual({});
     expect(parseDiscordArgs(['register', '--guild', GUILD])).toEqual({ guild: GUILD });
     expect(parseDiscordArgs(['register', `--guild=${GUILD}`])).toEqual({ guild: GUILD });
+    expect(parseDiscordArgs(['register', '--guild', GUILD, '--clear'])).toEqual({ guild: GUILD, clear: true });
     expect((await userErrorOf(() => parseDiscordArgs(['unregister']))).message).toContain('usage: paperboy discord register');
     expect((await userErrorOf(() => parseDiscordArgs(['register', '--guild']))).message).toContain('unexpected "--guild"');
   });
@@ -62,6 +63,9 @@ describe('discordFactory', () => {
     expect(await discordFactory.cli!(['register', '--guild', GUILD], { env, stdout: out.stdout })).toBe(0);
     expect(out.text()).toMatch(/^Registered \/papers with 17 subcommands .* in server 400000000000000004 \(available now\)\.\n$/);
     expect(fake.commands).toHaveLength(1);
+    expect(await discordFactory.cli!(['register', '--guild', GUILD, '--clear'], { env, stdout: out.stdout })).toBe(0);
+    expect(fake.commands[1]).toEqual({ route: `/api/v10/applications/${FAKE_APP_ID}/guilds/${GUILD}/commands`, body: [] });
+    expect(out.text()).toContain(`Removed Paperboy's commands for application ${FAKE_APP_ID} from server ${GUILD}.`);
     const refused = await userErrorOf(discordFactory.cli!(['register'], { env: { ...env, DISCORD_TOKEN: 'invalid' }, stdout: out.stdout }));
     expect(refused.message).toContain('Discord refused the registration (401');
     const badGuild = await userErrorOf(discordFactory.cli!(['register', '--guild', 'general'], { env, stdout: out.stdout }));
