@@ -17,7 +17,8 @@ export {
   type PoliteFetcher,
   type PoliteFetcherOptions,
 } from './fetcher.js';
-export { sameIdSet, type Source, type SourceBatch, type LastBatch } from './source.js';
+export { sameIdSet, statusOf, type Source, type SourceBatch, type LastBatch } from './source.js';
 export { arxivRssSource, type ArxivRssSourceOptions } from './arxiv-rss-source.js';
 export { arxivApiSource, apiQueryUrl, type ArxivApiSourceOptions } from './arxiv-api-source.js';
 export { digestSource, newestDigestFile, type DigestSourceOptions } from './digest-source.js';
+export { sniffFile, parseListingFile } from './files.js';

@@ -18,6 +18,12 @@ export interface Source {
   fetchLatest(): Promise<SourceBatch>;
 }
 
+/** The digest status of an announced paper: replacements are updates, cross-lists are listed from another primary. */
+export function statusOf(type: AnnounceType): 'new' | 'updated' | 'cross-list' {
+  if (type === 'replace' || type === 'replace-cross') return 'updated';
+  return type === 'cross' ? 'cross-list' : 'new';
+}
+
 /** The ids of the batch ingested last from a source, to tell a stale feed from a new one. */
 export type LastBatch = () => Promise<string[] | undefined>;
 
