@@ -44,6 +44,18 @@ function splitTokens(line: string): { tokens: string[] } | { unclosed: string } 
   return { tokens };
 }
 
+/** Archives whose subject classes are written in capitals (`cs.RO`, `math.OC`); others are lowercase (`physics.med-ph`). */
+const UPPER_SUBJECTS = new Set(['cs', 'math', 'eess', 'stat', 'q-bio', 'q-fin', 'econ', 'astro-ph', 'nlin']);
+
+/** `CS.ro` -> `cs.RO`, `Physics.Med-Ph` -> `physics.med-ph`: arXiv's own spelling, whatever the user typed. */
+function canonicalCategory(value: string): string {
+  const dot = value.indexOf('.');
+  if (dot < 0) return value.toLowerCase();
+  const archive = value.slice(0, dot).toLowerCase();
+  const subject = value.slice(dot + 1);
+  return `${archive}.${UPPER_SUBJECTS.has(archive) ? subject.toUpperCase() : subject.toLowerCase()}`;
+}
+
 type TermResult = { ok: true; term: Term } | { ok: false; error: ProfileError };
 
 function parseWeight(token: string, raw: string): { ok: true; weight: number } | { ok: false; error: ProfileError } {
@@ -122,11 +134,12 @@ function parseTerm(token: string): TermResult {
       kind = 'author';
       text = v.text;
     } else if (name === 'cat') {
-      if (!isCategory(value)) {
+      const category = canonicalCategory(value);
+      if (!isCategory(category)) {
         return fail(token, `"${value}" is not an arXiv category`, 'write an arXiv category, e.g. cat:cs.RO or cat:eess.IV');
       }
       kind = 'category';
-      text = value;
+      text = category;
     } else {
       return fail(token, `unknown field "${field[1]}:"`, `the only fields are author:"Kaiming He" and cat:cs.RO; ${FORMS}`);
     }

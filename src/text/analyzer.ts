@@ -69,6 +69,9 @@ export const EXACT = '^';
 /** Prefix of stopword keys, which only phrases use. */
 export const STOP = '~';
 
+/** Shortest half a joined profile word is split into. */
+const MIN_SPLIT = 3;
+
 const ACRONYM_BODY = /^[\p{L}\p{N}]{1,12}$/u;
 
 /**
@@ -206,6 +209,17 @@ export function createAnalyzer(opts: { synonyms?: Record<string, string> } = {})
         offsets.push(seq[j]!.pos - base - (j > i + 1 ? 1 : 0));
       }
       patterns.push({ keys, offsets });
+    }
+    // A long joined word also matches its halves written apart (`hypergraph` = `hyper graph`).
+    const only = seq.length === 1 ? seq[0]! : undefined;
+    if (only !== undefined && !only.stop && only.key === only.loose && only.word.length >= MIN_SPLIT * 2 + 1) {
+      const lower = only.word.toLowerCase();
+      for (let i = MIN_SPLIT; i <= lower.length - MIN_SPLIT; i++) {
+        const left = lower.slice(0, i);
+        const right = lower.slice(i);
+        if (STOPWORDS.has(left) || STOPWORDS.has(right) || /\d/.test(left + right)) continue;
+        patterns.push({ keys: [stem(left), stem(right)], offsets: [0, 1] });
+      }
     }
     return { patterns, signature: seq.map((s) => s.loose).join(' ') };
   }

@@ -37,8 +37,13 @@ function stripLatex(text: string): string {
   return s.replace(/[$^_{}]/g, '');
 }
 
+/** Letters NFD does not decompose into a base letter and a mark. */
+const UNDECOMPOSED: Record<string, string> = { ß: 'ss', ø: 'o', Ø: 'O', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ı: 'i' };
+const UNDECOMPOSED_CHARS = new RegExp(`[${Object.keys(UNDECOMPOSED).join('')}]`, 'g');
+
 function foldUnicode(text: string): string {
   let s = text.normalize('NFKC');
+  s = s.replace(UNDECOMPOSED_CHARS, (c) => UNDECOMPOSED[c] ?? c);
   s = s.replace(GREEK_CHARS, (c) => GREEK[c] ?? c);
   s = s.replace(/[\u2010-\u2015\u2212\u00ad]/g, (c) => (c === '\u00ad' ? '' : '-'));
   s = s.replace(/[\u2018\u2019\u02bc]/g, "'");
