@@ -29,6 +29,8 @@ export interface DiscordAdapterOptions {
   logger: AdapterLogger;
   /** A command still unanswered after this long gets a deferReply (Discord drops interactions unanswered for 3 s). */
   deferAfterMs?: number;
+  /** Autocomplete suggestions slower than this are answered with none (Discord's deadline is 3 s). */
+  completeTimeoutMs?: number;
   /** Rate-limit waits longer than this fail the post as retryable instead of blocking the poster. */
   maxRateLimitWaitMs?: number;
   /** REST retries on 5xx and network errors, and the per-request timeout. */
@@ -105,6 +107,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const { logger } = options;
   const deferAfterMs = options.deferAfterMs ?? 2000;
   const maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 60_000;
+  const completeTimeoutMs = options.completeTimeoutMs ?? 2500;
   const client = new Client({
     // Interactions arrive without any intent; Guilds keeps guild and channel caches so interactions resolve them.
     intents: [GatewayIntentBits.Guilds],
@@ -192,10 +195,20 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     if (!bot) return;
     const focused = i.options.getFocused(true);
     let suggestions: string[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    // Discord drops an autocomplete answer after 3 s; an empty list in time beats a late full one.
+    const late = new Promise<string[]>((resolve) => {
+      timer = setTimeout(() => {
+        logger.warn({ option: focused.name, afterMs: completeTimeoutMs }, 'discord: autocomplete too slow; answered with no choices');
+        resolve([]);
+      }, completeTimeoutMs);
+    });
     try {
-      suggestions = await bot.complete({ ...callerOf(i), path: pathOf(i), option: focused.name, partial: String(focused.value) });
+      suggestions = await Promise.race([bot.complete({ ...callerOf(i), path: pathOf(i), option: focused.name, partial: String(focused.value) }), late]);
     } catch (err) {
       logger.warn({ err: describe(err), option: focused.name }, 'discord: autocomplete failed');
+    } finally {
+      clearTimeout(timer);
     }
     // A choice's value is what the user's command will carry; one longer than Discord allows cannot be offered at all.
     const unique = [...new Set(suggestions.map((s) => s.trim()))].filter((s) => s.length > 0 && s.length <= CHOICE_MAX);
@@ -223,8 +236,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     async start(handler: Bot): Promise<void> {
       bot = handler;
       client.on(Events.InteractionCreate, listener);
-      client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'discord: gateway disconnected'));
+      client.on(Events.ShardReconnecting, (shard) => logger.warn({ shard }, 'discord: gateway connection lost; reconnecting'));
       client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'discord: gateway resumed'));
+      // discord.js emits this only when it gives up (bad token, disallowed intents): commands stop; posts still work.
+      client.on(Events.ShardDisconnect, (event, shard) => logger.error({ code: event.code, shard }, 'discord: gateway closed for good; restart Paperboy after fixing the cause'));
       client.on(Events.Error, (err) => logger.error({ err: describe(err) }, 'discord: client error'));
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(options.token);

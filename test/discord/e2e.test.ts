@@ -77,7 +77,7 @@ function firstMessage(log: InteractionLog): Json {
 beforeAll(async () => {
   fake = await startFakeDiscord({ heartbeatIntervalMs: 500, failChannels: { [GONE]: 404, [LOCKED]: 403, [BROKEN]: 500 }, rateLimitOnce: { [BUSY]: 0.05 } });
   fb = createFakeBot(papers, botOptions);
-  adapter = createDiscordAdapter({ token: 'fake.bot.token', applicationId: FAKE_APP_ID, apiUrl: fake.api, logger, deferAfterMs: 300, restRetries: 0 });
+  adapter = createDiscordAdapter({ token: 'fake.bot.token', applicationId: FAKE_APP_ID, apiUrl: fake.api, logger, deferAfterMs: 300, completeTimeoutMs: 300, restRetries: 0 });
   await adapter.start(fb.bot);
 });
 
@@ -146,6 +146,21 @@ describe('discord adapter end to end', () => {
     expect(fb.completed.at(-1)?.path).toEqual(['channel', 'categories']);
     const tooLong = await interact(autocomplete(['unsubscribe'], { terms: 'xxx' }, 'terms'));
     expect(tooLong.callbacks[0]?.data?.choices).toEqual([]);
+  });
+
+  it('answers a slow autocomplete in time with no choices', async () => {
+    const original = fb.bot.complete;
+    fb.bot.complete = async (req) => {
+      await new Promise((r) => setTimeout(r, 600));
+      return original(req);
+    };
+    try {
+      const log = await interact(autocomplete(['unsubscribe'], { terms: 'di' }, 'terms'));
+      expect(log.callbacks[0]).toEqual({ type: 8, data: { choices: [] } });
+      expect(logs.some((l) => l.msg?.startsWith('discord: autocomplete too slow'))).toBe(true);
+    } finally {
+      fb.bot.complete = original;
+    }
   });
 
   it('runs a button click as the clicking user and answers only them', async () => {
@@ -261,6 +276,7 @@ describe('discord adapter end to end', () => {
     // Two sections, two messages.
     expect(fake.channelMessages(OTHER).length).toBe(before + 2);
     expect(logs.some((l) => l.msg === 'discord: gateway resumed')).toBe(true);
+    expect(logs.some((l) => l.msg === 'discord: gateway connection lost; reconnecting')).toBe(true);
   });
 
   it('identifies again when Discord refuses to resume, and keeps answering', async () => {
