@@ -51,6 +51,11 @@ export function needsAdmin(text: string): boolean {
   return group === CHANNEL_GROUP.name && sub !== undefined && findSpec([group, sub])?.admin === true;
 }
 
+/** Slack sends slash-command text with `&`, `<` and `>` escaped; the command layer wants what the user typed. */
+export function unescapeCommandText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 /** Bolt's options for a configuration: HTTP or Socket Mode, one bot token or OAuth installs. Pure, for tests. */
 export function buildAppOptions(
   config: SlackConfig,
@@ -195,7 +200,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     }
   }
 
-  async function post(target: ChannelTarget, reply: Reply): Promise<void> {
+  /** `notify`: tell the admin about a refused scheduled post (not when a user asked and sees the error). */
+  async function post(target: ChannelTarget, reply: Reply, notify = true): Promise<void> {
     const where = `${target.workspace}/${target.channel}`;
     try {
       const token = await tokenFor(target.workspace);
@@ -209,7 +215,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     } catch (err) {
       const pe = toPostError(err, where);
       logger.error({ workspace: target.workspace, channel: target.channel, code: pe.code, retryable: pe.retryable }, `slack: post failed: ${pe.message}`);
-      await tellAdmin(target, pe);
+      if (notify) await tellAdmin(target, pe);
       throw pe;
     }
   }
@@ -226,7 +232,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     }
     if (reply.kind === 'digest' && reply.visibility === 'channel') {
       try {
-        await post(caller, reply as DigestReply);
+        await post(caller, reply as DigestReply, false);
         return;
       } catch (err) {
         reply = errorReply((err as PostError).code ?? 'internal', err instanceof Error ? err.message : String(err));
@@ -247,7 +253,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     app.command(config.command, async ({ command, ack, respond }) => {
       await ack(); // at once and empty: Slack gives 3 seconds; the answer follows on response_url
       const caller = { platform: 'slack' as const, workspace: command.team_id, channel: command.channel_id, user: command.user_id, userName: command.user_name };
-      await run(bot, caller, command.text ?? '', respond, false);
+      await run(bot, caller, unescapeCommandText(command.text ?? ''), respond, false);
     });
     app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: new RegExp(`^${COMMAND_ACTION}_`) }, async ({ ack, body, action, respond }) => {
       await ack();
@@ -305,7 +311,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       }
       started = true;
     },
-    post,
+    post: (target, reply) => post(target, reply),
     async stop() {
       if (!started) return;
       started = false;

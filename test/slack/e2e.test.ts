@@ -34,9 +34,11 @@ describe('Slack adapter end to end (HTTP mode, one bot token)', () => {
 
   async function answer(text: string, user = 'U0ALICE') {
     const before = bot.requests.length;
+    const start = h.fake.calls.length;
     const r = await h.command(text, { user });
     expect(r.status).toBe(200);
-    await h.fake.waitFor(() => h.fake.responsesFor(r.responseId).length > 0 || h.fake.callsTo('chat.postMessage').some((c) => String(c.args.text).includes('2021-11-16')), 5000, `a reply to "${text}"`);
+    // The reply comes on response_url, or (a channel digest) as a post to the channel.
+    await h.fake.waitFor(() => h.fake.responsesFor(r.responseId).length > 0 || h.fake.calls.slice(start).some((c) => c.method === 'chat.postMessage'), 5000, `a reply to "${text}"`);
     return { request: bot.requests[before]!, responses: h.fake.responsesFor(r.responseId) };
   }
 
@@ -63,6 +65,22 @@ describe('Slack adapter end to end (HTTP mode, one bot token)', () => {
     const name = text.split(' ')[0];
     const expected = name === 'channel' && text.split(' ')[1] !== 'show' ? 'in_channel' : 'ephemeral';
     expect(responses[0]!.body.response_type).toBe(expected);
+  });
+
+  it('Slack\'s escaping of &, < and > in command text is undone before the bot sees it', async () => {
+    const { request } = await answer('search S&amp;CNet &lt;depth&gt;');
+    expect(request.text).toBe('search S&CNet <depth>');
+  });
+
+  it('a digest asked for in a channel the bot cannot post to: the caller gets the reason, no admin notice', async () => {
+    h.fake.notInChannels.add('C0NOBOT');
+    const dms = h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0ADMIN').length;
+    const r = await h.command('digest here', { channel: 'C0NOBOT' });
+    await h.fake.waitFor(() => h.fake.responsesFor(r.responseId).length > 0);
+    const reply = h.fake.responsesFor(r.responseId)[0]!.body;
+    expect(reply.response_type).toBe('ephemeral');
+    expect(JSON.stringify(reply)).toContain('/invite @Paperboy');
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0ADMIN').length).toBe(dms);
   });
 
   it('the ack is an empty 200 (Slack shows nothing until the reply)', async () => {
@@ -265,6 +283,13 @@ describe('Slack adapter: tokens and OAuth installs', () => {
       adapter: { store },
     });
     try {
+      // Bolt serves the install link; it sends the browser to Slack's consent page with our client id and scopes.
+      const install = await fetch(h.eventsUrl.replace('/slack/events', '/slack/install'), { redirect: 'manual' });
+      expect(install.status).toBe(302);
+      const to = new URL(install.headers.get('location')!);
+      expect(to.origin + to.pathname).toBe('https://slack.com/oauth/v2/authorize');
+      expect(to.searchParams.get('client_id')).toBe('123.456');
+      expect(to.searchParams.get('scope')).toBe('commands,chat:write,chat:write.public,users:read');
       const r = await h.command('search depth');
       await fake.waitFor(() => fake.responsesFor(r.responseId).length > 0);
       expect(bot.requests.at(-1)).toMatchObject({ workspace: 'T0001', text: 'search depth' });
