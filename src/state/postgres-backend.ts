@@ -28,6 +28,16 @@ class OwnPoolKeyvPostgres extends KeyvPostgres {
     return async (sql, values) => (await pool.query(sql, values as unknown[])).rows as unknown[];
   }
 
+  /** keyv deletes only records it read as expired: delete only if still expired (see ExpiredOnlyDeleteSqlite). */
+  override async delete(key: string): Promise<boolean> {
+    const rows = await this.query(
+      `DELETE FROM ${this.opts.schema}.${this.opts.table} AS t WHERE key = $1
+       AND (t.value::json ->> 'expires') IS NOT NULL AND (t.value::json ->> 'expires')::bigint < $2 RETURNING key`,
+      [key, Date.now()],
+    );
+    return rows.length > 0;
+  }
+
   override async disconnect(): Promise<void> {
     await (this.opts as { ownPool?: Pool }).ownPool!.end();
   }

@@ -15,6 +15,16 @@ export interface RedisOptions {
 
 type RedisClient = ReturnType<typeof createClient>;
 
+/**
+ * keyv calls the adapter's delete() only to drop a record it just read as expired (we delete through take()). Redis
+ * drops it itself (PX), and a DEL here could remove a claim another instance won since: so delete nothing.
+ */
+class NoLazyDeleteRedis extends KeyvRedis<string> {
+  override async delete(): Promise<boolean> {
+    return false;
+  }
+}
+
 /** SCAN's MATCH is a glob: escape its special characters so the prefix matches literally. */
 function globEscape(text: string): string {
   return text.replace(/[*?[\]\\]/g, '\\$&');
@@ -87,7 +97,7 @@ export async function openRedisStore(opts: RedisOptions): Promise<KeyvStore> {
     );
   }
   ready = true;
-  const adapter = new KeyvRedis(client as never, { throwOnErrors: true, throwOnConnectError: true }); // @keyv/redis types its client param for its own re-exported client type
+  const adapter = new NoLazyDeleteRedis(client as never, { throwOnErrors: true, throwOnConnectError: true }); // @keyv/redis types its client param for its own re-exported client type
   const keyv = new Keyv<StoredRecord['value']>({
     store: adapter,
     namespace: undefined, // our keys carry their own prefix and namespace (see namespacePrefix)

@@ -20,6 +20,22 @@ export interface SqliteOptions {
 
 type Query = (sql: string, ...params: unknown[]) => Promise<Array<Record<string, unknown>>>;
 
+/**
+ * keyv calls the adapter's delete() only to drop a record it just read as expired (we delete through take()). Between
+ * that read and the delete another instance may have won the key with setIfAbsent; deleting only a still-expired
+ * record keeps that fresh claim.
+ */
+class ExpiredOnlyDeleteSqlite extends KeyvSqlite {
+  override async delete(key: string): Promise<boolean> {
+    const rows = (await this.query(
+      `DELETE FROM ${TABLE} WHERE key = ? AND json_extract(value, '$.expires') IS NOT NULL AND json_extract(value, '$.expires') < ? RETURNING key`,
+      key,
+      Date.now(),
+    )) as unknown[];
+    return rows.length > 0;
+  }
+}
+
 class SqliteRaw implements RawBackend {
   readonly name = 'sqlite';
   constructor(private readonly query: Query) {}
@@ -72,7 +88,7 @@ export async function openSqliteStore(opts: SqliteOptions): Promise<KeyvStore> {
       throw new StateConnectError(`cannot create the directory for the SQLite state file ${opts.file}: ${(err as Error).message}`, err);
     }
   }
-  const adapter = new KeyvSqlite({ uri: `sqlite://${opts.file}`, table: TABLE, busyTimeout: opts.busyTimeoutMs ?? 10_000 });
+  const adapter = new ExpiredOnlyDeleteSqlite({ uri: `sqlite://${opts.file}`, table: TABLE, busyTimeout: opts.busyTimeoutMs ?? 10_000 });
   const keyv = new Keyv<StoredRecord['value']>({
     store: adapter,
     namespace: undefined, // our keys carry their own prefix and namespace (see namespacePrefix)
