@@ -11,7 +11,7 @@ import { boltLogger, type SlackLogger } from './log.js';
 import { createInstallationStore, type SlackInstallationStore } from './installation-store.js';
 import { createRoleCache, type RoleCache } from './roles.js';
 import { COMMAND_ACTION, LINK_ACTION, limitMessages, renderDigest, renderReply, type RenderOptions } from './render.js';
-import type { SlackMessage } from './blocks.js';
+import { escapeText, type SlackMessage } from './blocks.js';
 import { DEAD_TOKEN, adviceFor, retryAfterSeconds, toPostError } from './errors.js';
 
 export interface SlackAdapterOptions {
@@ -176,7 +176,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   async function tellAdmin(target: ChannelTarget, err: PostError): Promise<void> {
     if (err.retryable || DEAD_TOKEN.has(err.code)) return; // transient, or no token left to say it with
     let admin = config.adminUser;
-    if (config.auth.kind === 'oauth') admin = (await installations!.find(target.workspace).catch(() => undefined))?.user.id ?? admin;
+    if (config.auth.kind === 'oauth') admin = (await installations!.find(target.workspace))?.user.id ?? admin;
     if (!admin) {
       logger.info({ workspace: target.workspace, channel: target.channel, code: err.code }, 'slack: no admin to tell about the failed post (set SLACK_ADMIN_USER)');
       return;
@@ -192,7 +192,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       if (first) notified.set(key, now());
     }
     if (!first) return;
-    const text = `Paperboy could not post the digest to <#${target.channel}>: ${adviceFor(err.code)}.`;
+    const where = /^[CGD][A-Z0-9]+$/.test(target.channel) ? `<#${target.channel}>` : escapeText(target.channel);
+    const text = `Paperboy could not post the digest to ${where}: ${adviceFor(err.code)}.`;
     try {
       await app.client.chat.postMessage({ token: await tokenFor(target.workspace), channel: admin, text });
     } catch (notifyErr) {
@@ -215,7 +216,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     } catch (err) {
       const pe = toPostError(err, where);
       logger.error({ workspace: target.workspace, channel: target.channel, code: pe.code, retryable: pe.retryable }, `slack: post failed: ${pe.message}`);
-      if (notify) await tellAdmin(target, pe);
+      if (notify) {
+        await tellAdmin(target, pe).catch((notifyErr: unknown) => {
+          // The post's own error matters more: report this one and still throw that.
+          logger.warn({ workspace: target.workspace, channel: target.channel, err: notifyErr }, 'slack: could not tell the admin about a failed post');
+        });
+      }
       throw pe;
     }
   }

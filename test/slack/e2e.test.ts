@@ -230,6 +230,22 @@ describe('Slack adapter end to end (HTTP mode, one bot token)', () => {
     expect(h.logger.at('error').some((l) => l.msg.includes('missing thread replies') && (l.obj as { failed?: number }).failed === 1)).toBe(true);
   });
 
+  it('when the notice store fails, the post still rejects with Slack\'s own error and the notice failure is logged', async () => {
+    class BrokenStore extends MemoryStore {
+      override async setIfAbsent(): Promise<boolean> {
+        throw new Error('redis down');
+      }
+    }
+    const other = await startSlack({ fake: h.fake, env: { SLACK_ADMIN_USER: 'U0ADMIN' }, adapter: { store: new BrokenStore() } });
+    try {
+      h.fake.missingChannels.add('C0GONE2');
+      await expect(other.adapter.post({ ...target, channel: 'C0GONE2' }, bot.digest(papers.slice(0, 1)))).rejects.toMatchObject({ code: 'channel_not_found' });
+      expect(other.logger.at('warn').some((l) => l.msg.includes('could not tell the admin'))).toBe(true);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('a bot that throws gives the caller an internal error reply and a log line, not silence', async () => {
     const angry: Bot = { handle: async () => { throw new Error('boom'); }, complete: async () => [] };
     const other = await startSlack({ bot: angry, fake: h.fake });
