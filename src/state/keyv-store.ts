@@ -81,6 +81,7 @@ export interface ExpiringEntry {
 
 export class KeyvStore implements KeyValueStore {
   readonly backend: string;
+  private closing: Promise<void> | undefined;
 
   constructor(
     private readonly keyv: Keyv<StoredRecord['value']>,
@@ -147,7 +148,8 @@ export class KeyvStore implements KeyValueStore {
     await this.raw.deletePrefix(namespacePrefix(this.prefix, namespace));
   }
 
-  async close(): Promise<void> {
-    await this.onClose();
+  /** Idempotent: the composition root and a shutdown hook may both close the store. */
+  close(): Promise<void> {
+    return (this.closing ??= this.onClose());
   }
 }

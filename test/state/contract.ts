@@ -239,6 +239,7 @@ export function storeContract(name: string, make: () => Promise<KeyValueStore>, 
       await a.set(ns, 'lasting', 'later', 60_000);
       expect(await a.setIfAbsent(ns, 'claim', 'a', 60_000)).toBe(true);
       await a.close();
+      await a.close(); // closing twice is harmless
       const b = await store();
       expect(await b.get(ns, 'kept')).toEqual({ v: 1 });
       expect(await b.get(ns, 'lasting')).toBe('later');

@@ -84,7 +84,8 @@ async function verify(url: string | undefined, acked: Map<string, number>): Prom
   }
 }
 
-describe('crash safety (writer killed with SIGKILL)', () => {
+// concurrent: each backend's writer is its own process, and process start-up dominates the time
+describe.concurrent('crash safety (writer killed with SIGKILL)', () => {
   it('SQLite: every key holds one complete version, no acknowledged write is lost, the file checks clean; twice', async () => {
     const first = await verify(undefined, await runAndKill('-', 2));
     const second = await verify(undefined, await runAndKill('-', 2)); // the writer resumes on the file a killed process left
