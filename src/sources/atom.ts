@@ -2,7 +2,7 @@
 import { parseArxivId, dayOf, type Paper } from '../paper.js';
 import type { ParseResult, ParseWarning } from '../parse-result.js';
 import { ANNOUNCE_TYPES, type AnnounceType } from './rss.js';
-import { lineAt, splitCategories, squash, toIsoUtc } from './text.js';
+import { lineIndex, splitCategories, squash, toIsoUtc } from './text.js';
 import {
   asArray,
   attrOf,
@@ -119,16 +119,18 @@ export function parseAtom(text: string, opts: { file: string }): AtomParseResult
     paging.startIndex = count(top['opensearch:startIndex']);
     paging.itemsPerPage = count(top['opensearch:itemsPerPage']);
     const nodes = asArray(top.entry).filter(isNode);
+    const lineOf = lineIndex(text);
     const offsets = openingOffsets(text, 'entry');
-    entries = nodes.map((node, i) => ({ node, line: offsets.length === nodes.length ? lineAt(text, offsets[i]!) : 0 }));
+    entries = nodes.map((node, i) => ({ node, line: offsets.length === nodes.length ? lineOf(offsets[i]!) : 0 }));
   } else {
+    const lineOf = lineIndex(text);
     const blocks = completeBlocks(text, 'entry');
     const headText = blocks.length ? text.slice(0, blocks[0]!.offset) : text;
     paging.totalResults = count(firstElementText(headText, 'opensearch:totalResults'));
     paging.startIndex = count(firstElementText(headText, 'opensearch:startIndex'));
     paging.itemsPerPage = count(firstElementText(headText, 'opensearch:itemsPerPage'));
     for (const block of blocks) {
-      const line = lineAt(text, block.offset);
+      const line = lineOf(block.offset);
       const bad = xmlProblem(block.xml);
       if (bad) {
         warnings.push({ file, line: line + bad.line - 1, message: `malformed entry skipped: ${bad.message}` });

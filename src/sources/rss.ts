@@ -1,7 +1,7 @@
 // Pure parser of arXiv RSS listings: rss.arxiv.org RSS 2.0 (with announce types) and the legacy RSS 1.0/RDF feed.
 import { parseArxivId, type Paper } from '../paper.js';
 import type { ParseResult, ParseWarning } from '../parse-result.js';
-import { htmlToText, literalDay, lineAt, splitAuthors, splitCategories, squash, toIsoUtc } from './text.js';
+import { htmlToText, literalDay, lineIndex, splitAuthors, splitCategories, squash, toIsoUtc } from './text.js';
 import {
   asArray,
   completeBlocks,
@@ -189,14 +189,16 @@ export function parseRss(text: string, opts: { file: string }): FeedParseResult 
     header = headerOf(textOf(channel.title), textOf(rdf ? channel['dc:date'] : channel.pubDate ?? channel.lastBuildDate) || undefined);
     // RSS 2.0 nests items in <channel>; RSS 1.0 puts them beside it.
     const nodes = asArray(rdf ? top?.item : channel.item).filter(isNode);
+    const lineOf = lineIndex(text);
     const offsets = openingOffsets(text, 'item');
-    items = nodes.map((node, i) => ({ node, line: offsets.length === nodes.length ? lineAt(text, offsets[i]!) : 0 }));
+    items = nodes.map((node, i) => ({ node, line: offsets.length === nodes.length ? lineOf(offsets[i]!) : 0 }));
   } else {
+    const lineOf = lineIndex(text);
     const blocks = completeBlocks(text, 'item');
     const headText = blocks.length ? text.slice(0, blocks[0]!.offset) : text;
     header = headerOf(firstElementText(headText, 'title') ?? '', firstElementText(headText, rdf ? 'dc:date' : 'pubDate'));
     for (const block of blocks) {
-      const line = lineAt(text, block.offset);
+      const line = lineOf(block.offset);
       const bad = xmlProblem(block.xml);
       if (bad) {
         warnings.push({ file, line: line + bad.line - 1, message: `malformed item skipped: ${bad.message}` });
