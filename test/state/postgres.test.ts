@@ -1,6 +1,6 @@
 // The contract suite on PostgreSQL (DATABASE_URL, a unique schema per run, dropped after), plus PostgreSQL checks.
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/state/open.js';
 import { StateConnectError, StateUrlError } from '../../src/state/errors.js';
 import { storeContract } from './contract.js';
@@ -20,7 +20,8 @@ async function dropSchema(): Promise<void> {
 }
 
 describe.runIf(up)('PostgreSQL backend', () => {
-  storeContract('postgres', () => open(), dropSchema);
+  storeContract('postgres', () => open());
+  afterAll(dropSchema); // after this block's own tests too
 
   it('keeps two prefixes apart in one table, and honours ?schema= and ?table= in the URL', async () => {
     const a = await open('pa');
