@@ -2,7 +2,7 @@
 import { parseArxivId, dayOf, type Paper } from '../paper.js';
 import type { ParseResult, ParseWarning } from '../parse-result.js';
 import { ANNOUNCE_TYPES, type AnnounceType } from './rss.js';
-import { lineIndex, splitCategories, squash, toIsoUtc } from './text.js';
+import { lineIndex, splitAuthors, splitCategories, squash, toIsoUtc } from './text.js';
 import {
   asArray,
   attrOf,
@@ -73,7 +73,7 @@ function entryPaper(node: XmlNode, file: string, line: number, warnings: ParseWa
   const authors = asArray(node.author)
     .map((a) => squash(isNode(a) ? textOf(a.name) : textOf(a)))
     .filter(Boolean);
-  if (!authors.length) authors.push(...asArray(node['dc:creator']).flatMap((c) => textOf(c).split(/\s*,\s*/)).filter(Boolean));
+  if (!authors.length) authors.push(...asArray(node['dc:creator']).flatMap((c) => splitAuthors(textOf(c))));
   const paper: Paper = {
     id,
     version: parsedId.version ?? 1,

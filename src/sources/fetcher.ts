@@ -191,6 +191,9 @@ export function createPoliteFetcher(options: PoliteFetcherOptions): PoliteFetche
 
   return {
     get(url: string): Promise<FetchResponse> {
+      if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+        return Promise.reject(new FetchError('network', `"${url}" is not an http(s) URL; check arxiv.rssUrl / arxiv.apiUrl in the config`, { url }));
+      }
       // One request at a time: each get starts after every earlier one settled.
       const run = tail.then(() => getWithRetries(url));
       tail = run.then(

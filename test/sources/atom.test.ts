@@ -95,3 +95,33 @@ describe('parseAtom on the 2026 API format', () => {
     expect(bad.warnings[0]!.message).toMatch(/not an Atom feed/);
   });
 });
+
+describe('parseAtom on the Atom flavour of rss.arxiv.org', () => {
+  it('reads oai ids, the announce prefix and type, and dc:creator authors', () => {
+    const text = `<?xml version='1.0' encoding='UTF-8'?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <id>http://rss.arxiv.org/atom/cs.CV</id>
+  <title>cs.CV updates on arXiv.org</title>
+  <updated>2021-11-18T05:00:01.000000+00:00</updated>
+  <entry>
+    <id>oai:arXiv.org:2111.08867v2</id>
+    <title>TYolov5: A Temporal Yolov5 Detector Based on Quasi-Recurrent Neural Networks for Real-Time Handgun Detection in Video</title>
+    <updated>2021-11-18T05:00:00Z</updated>
+    <link href="https://arxiv.org/abs/2111.08867" rel="alternate" type="text/html"/>
+    <summary>arXiv:2111.08867v2 Announce Type: replace 
+Abstract: Timely handgun detection is a crucial problem.</summary>
+    <category term="cs.CV" scheme="http://arxiv.org/schemas/atom"/>
+    <published>2021-11-18T00:00:00-05:00</published>
+    <arxiv:announce_type>replace</arxiv:announce_type>
+    <dc:creator>Mario Alberto Duran-Vega, Miguel Gonzalez-Mendoza</dc:creator>
+  </entry>
+</feed>`;
+    const r = parseAtom(text, { file: 'atom' });
+    expect(r.warnings).toEqual([]);
+    expect(r.papers).toHaveLength(1);
+    const p = r.papers[0]!;
+    expect(p).toMatchObject({ id: '2111.08867', version: 2, abstract: 'Timely handgun detection is a crucial problem.', primaryCategory: 'cs.CV', listed: '2021-11-18' });
+    expect(p.authors).toEqual(['Mario Alberto Duran-Vega', 'Miguel Gonzalez-Mendoza']);
+    expect(r.announceTypes).toEqual({ '2111.08867': 'replace' });
+  });
+});

@@ -142,6 +142,13 @@ describe('createPoliteFetcher', () => {
     expect(srv.hits).toHaveLength(2);
   });
 
+  it('refuses a URL that is not http(s) without sending anything', async () => {
+    const { srv, fetcher } = await setup(answer(200));
+    await expect(fetcher.get('rss.arxiv.org/rss/cs.CV')).rejects.toMatchObject({ code: 'network', message: expect.stringMatching(/not an http\(s\) URL/) });
+    await expect(fetcher.get('file:///etc/passwd')).rejects.toThrow(/not an http\(s\) URL/);
+    expect(srv.hits).toHaveLength(0);
+  });
+
   it('keeps serving after a failed request', async () => {
     const { srv, fetcher } = await setup((req, res, n) => (n === 1 ? answer(400, 'bad') : answer(200, 'ok'))(req, res, n));
     await expect(fetcher.get(`${srv.base}/1`)).rejects.toThrow(FetchError);
