@@ -123,10 +123,9 @@ export class DigestLineParser {
 
   /** Finishes the last entry and returns the file-level facts. Call once. */
   end(opts: { endsMidLine?: boolean } = {}): void {
-    if (opts.endsMidLine && this.entry) {
-      this.warn(this.lastLine, 'the file ends without a newline: the last entry may be truncated');
-    }
+    const open = this.entry !== null;
     this.finishEntry();
+    if (opts.endsMidLine && open) this.warn(this.lastLine, 'the file ends without a newline: the last entry may be truncated');
     if (!this.sawContent) this.warn(0, 'empty file: no digest header and no entries');
     if (this.suppressed > 0) {
       this.warnings.push({ file: this.file, line: this.lastLine, message: `${this.suppressed} more warnings not listed` });
@@ -135,6 +134,8 @@ export class DigestLineParser {
   }
 
   private header(text: string, n: number): void {
+    // A header closes the entry before it: concatenated digests list each entry on its own header's day.
+    this.finishEntry();
     this.sawContent = true;
     this.last = -1;
     const m = HEADER.exec(text);
