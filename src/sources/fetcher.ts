@@ -145,8 +145,14 @@ export function createPoliteFetcher(options: PoliteFetcherOptions): PoliteFetche
       if (controller.signal.aborted) {
         return { retry: new FetchError('timeout', `${host(url)} did not answer within ${timeoutMs / 1000} s (${url})`, { url, cause: err }), retryAfterMs: null };
       }
+      const cause = networkCause(err);
+      if (cause.startsWith('Z_')) {
+        // zlib refused the body: the server sent bytes that are not what its Content-Encoding says.
+        const message = `${host(url)} sent a body that cannot be decoded (${(err as { cause?: Error }).cause?.message ?? cause}) for ${url}`;
+        return { retry: new FetchError('garbage', message, { url, cause: err }), retryAfterMs: null };
+      }
       return {
-        retry: new FetchError('network', `could not reach ${host(url)} (${networkCause(err)}) for ${url}`, { url, cause: err }),
+        retry: new FetchError('network', `could not reach ${host(url)} (${cause}) for ${url}`, { url, cause: err }),
         retryAfterMs: null,
       };
     } finally {

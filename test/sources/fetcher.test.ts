@@ -132,6 +132,14 @@ describe('createPoliteFetcher', () => {
     expect(err.message).toMatch(/could not reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\).*check the network connection/);
   });
 
+  it('reports a body that cannot be decoded (bad gzip) as garbage after retrying', async () => {
+    const { srv, fetcher } = await setup(answer(200, 'not gzip at all', { 'content-encoding': 'gzip' }), { maxRetries: 1 });
+    const err = (await fetcher.get(`${srv.base}/q`).catch((e: unknown) => e)) as FetchError;
+    expect(err.code).toBe('garbage');
+    expect(err.message).toMatch(/sent a body that cannot be decoded \(incorrect header check\).*gave up after 2 attempts/);
+    expect(srv.hits).toHaveLength(2);
+  });
+
   it('recovers from a connection reset mid-response', async () => {
     const { srv, fetcher } = await setup((req, res, n) => {
       if (n === 1) req.socket.destroy();
