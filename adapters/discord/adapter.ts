@@ -45,8 +45,6 @@ export interface DiscordAdapter extends ChatAdapter {
 
 /** Commands that may need more than ~2 s (full-text search, ranking a day, similarity): deferred at once. */
 const SLOW = new Set(['search', 'digest', 'similar', 'subscribe-like']);
-/** Commands about the caller alone: answered only to them. */
-const PERSONAL = new Set(['search', 'list', 'help', 'subscribe', 'unsubscribe', 'follow', 'show', 'similar', 'subscribe-like']);
 const MAX_CHOICES = 25;
 const CHOICE_MAX = 100;
 const SNOWFLAKE = /^\d{17,20}$/;
@@ -139,7 +137,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   async function run(i: Answerable, text: string, forceEphemeral: boolean): Promise<void> {
     if (!bot) throw new Error('Discord adapter used before start()');
     const path = pathOfText(text);
-    const ephemeralGuess = forceEphemeral || PERSONAL.has(path[0] ?? '');
+    // The engine decides visibility, but a deferral must pick one before the answer exists. Everything is answered to
+    // the caller alone except a change of channel settings, which the channel should see.
+    const ephemeralGuess = forceEphemeral || !(path[0] === 'channel' && path[1] !== undefined && path[1] !== 'show');
     let deferral: Promise<unknown> | undefined;
     const defer = () => (deferral ??= i.deferReply({ flags: ephemeralGuess ? MessageFlags.Ephemeral : undefined }));
     let timer: NodeJS.Timeout | undefined;

@@ -121,7 +121,8 @@ describe('discord adapter end to end', () => {
       const first = log.callbacks[0]!;
       const slow = ['search', 'digest'].includes(path[0]!);
       expect(first.type, path.join(' ')).toBe(slow ? 5 : 4);
-      const personal = ['search', 'list', 'help', 'subscribe', 'unsubscribe', 'follow'].includes(path[0]!);
+      // The fake bot, like the engine, answers everything privately but channel settings.
+      const personal = path[0] !== 'channel';
       expect(((first.data?.flags as number | undefined) ?? 0) & EPHEMERAL, path.join(' ')).toBe(personal ? EPHEMERAL : 0);
       expectWithinLimits(firstMessage(log));
     }
@@ -189,15 +190,17 @@ describe('discord adapter end to end', () => {
     } finally {
       delete botOptions.delayMs;
     }
-    botOptions.override = { digest: { kind: 'message', lines: ['Only for you'], visibility: 'ephemeral' } };
+    botOptions.override = { channel: { kind: 'message', lines: ['Only for you'], visibility: 'ephemeral' } };
+    botOptions.delayMs = 700;
     try {
-      const priv = await interact(chatInput(['digest']), (l) => l.followUps.length > 0);
+      const priv = await interact(chatInput(['channel', 'pause'], {}, { permissions: MANAGER_PERMS }), (l) => l.followUps.length > 0);
       expect(priv.callbacks[0]?.type).toBe(5);
       expect(priv.callbacks[0]?.data?.flags ?? 0).toBe(0);
       expect(priv.originalDeleted).toBe(true);
       expect(priv.followUps[0]?.flags).toBe(EPHEMERAL);
     } finally {
       delete botOptions.override;
+      delete botOptions.delayMs;
     }
   });
 

@@ -1,0 +1,122 @@
+// The whole bot, started as `paperboy start` in its own process, against the local fake Discord: commands, a scheduled
+// digest, a gateway drop, and a clean shutdown.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adapters } from '../../adapters/index.js';
+import { FAKE_APP_ID, startFakeDiscord, type FakeDiscord, type InteractionLog } from './fake-discord.js';
+import { autocomplete, CHANNEL, chatInput, GUILD, MANAGER_PERMS } from './payloads.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+type Json = Record<string, unknown>;
+type Embed = { title?: string; url?: string; description?: string };
+
+/** `bin/paperboy.js` once the entry point lists Discord; until then the same main() with Discord added. */
+function paperboyCommand(args: string[]): string[] {
+  if (adapters.discord) return [join(ROOT, 'bin/paperboy.js'), ...args];
+  const entry = `
+    import { register } from 'tsx/esm/api';
+    register();
+    const { main } = await import('./src/cli/main.ts');
+    const { adapters } = await import('./adapters/index.ts');
+    const { discordFactory } = await import('./adapters/discord/index.ts');
+    process.exitCode = await main(${JSON.stringify(args)}, { env: process.env, cwd: process.cwd(), stdin: process.stdin,
+      stdout: process.stdout, stderr: process.stderr, adapters: { ...adapters, discord: discordFactory } });`;
+  return ['--input-type=module', '-e', entry];
+}
+
+let fake: FakeDiscord;
+let child: ChildProcess;
+let dir: string;
+let output = '';
+let exited: Promise<number | null>;
+
+async function interact(payload: { token: string }, done: (l: InteractionLog) => boolean): Promise<InteractionLog> {
+  fake.dispatch('INTERACTION_CREATE', payload);
+  const log = fake.interaction(payload.token);
+  try {
+    await fake.waitFor(() => done(log), `an answer to ${payload.token}`, 15_000);
+  } catch (err) {
+    // The bot's own log says why; it is only known now, not when the wait started.
+    const calls = fake.rest.filter((c) => c.path.includes(payload.token)).map((c) => `${c.method} ${c.path} ${c.status} ${JSON.stringify(c.body).slice(0, 300)}`);
+    throw new Error(`${(err as Error).message}\n${calls.join('\n')}\n${output.slice(-4000)}`);
+  }
+  return log;
+}
+
+beforeAll(async () => {
+  fake = await startFakeDiscord({ heartbeatIntervalMs: 1000 });
+  dir = mkdtempSync(join(tmpdir(), 'paperboy-discord-'));
+  // A schedule firing once, about 12 s from now (6-field cron: second minute hour ...), in UTC.
+  const at = new Date(Date.now() + 12_000);
+  const schedule = `${at.getUTCSeconds()} ${at.getUTCMinutes()} ${at.getUTCHours()} * * *`;
+  const config = {
+    seed: [join(ROOT, 'samples/digests')],
+    sources: [{ type: 'digest-dir', path: join(ROOT, 'samples/digests') }],
+    state: 'sqlite',
+    channels: [{ platform: 'discord', workspace: GUILD, channel: CHANNEL, profile: 'segmentation "gaussian splatting"', categories: ['cs.CV'], schedule, timezone: 'UTC', limit: 10 }],
+    http: { port: 0 },
+  };
+  writeFileSync(join(dir, 'paperboy.json'), JSON.stringify(config));
+  child = spawn(process.execPath, paperboyCommand(['start', '--data', join(dir, 'data'), '--config', join(dir, 'paperboy.json')]), {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH, HOME: process.env.HOME,
+      DISCORD_TOKEN: 'fake.bot.token', DISCORD_APPLICATION_ID: FAKE_APP_ID, DISCORD_API_URL: fake.api,
+      PAPERBOY_HEALTH_PORT: '0', PAPERBOY_LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  exited = new Promise((r) => child.once('exit', (code) => r(code)));
+  await fake.waitFor(() => fake.identifies.length === 1, `the bot to IDENTIFY\n${output.slice(-3000)}`, 60_000);
+}, 90_000);
+
+afterAll(async () => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  await fake?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('paperboy start with Discord', () => {
+  it('answers /papers search and digest from the real archive, with embeds and buttons', async () => {
+    const search = await interact(chatInput(['search'], { query: 'point cloud segmentation' }), (l) => l.edits.length > 0);
+    expect(search.callbacks[0]).toMatchObject({ type: 5, data: { flags: 64 } });
+    const embeds = search.edits[0]?.embeds as Embed[];
+    expect(embeds.length, JSON.stringify(search.edits[0])).toBeGreaterThan(0);
+    expect(embeds[0]?.url).toMatch(/^https:\/\/arxiv\.org\/abs\//);
+    expect(search.edits[0]?.allowed_mentions).toEqual({ parse: [] });
+
+    const digest = await interact(chatInput(['digest'], { date: '2021-11-30' }), (l) => l.edits.length > 0);
+    expect(digest.callbacks[0]).toMatchObject({ type: 5, data: { flags: 64 } });
+    expect(JSON.stringify(digest.edits[0])).toContain('2021-11-30');
+  }, 30_000);
+
+  it('autocompletes a time zone and refuses channel settings to members without Manage Channels', async () => {
+    const zones = await interact(autocomplete(['channel', 'timezone'], { zone: 'Europe/Be' }, 'zone'), (l) => l.callbacks.length > 0);
+    expect(zones.callbacks[0]?.type).toBe(8);
+    expect((zones.callbacks[0]?.data?.choices as { value: string }[]).map((c) => c.value)).toContain('Europe/Berlin');
+    const refused = await interact(chatInput(['channel', 'limit'], { n: 5 }), (l) => l.callbacks.length > 0);
+    const allowed = await interact(chatInput(['channel', 'limit'], { n: 5 }, { permissions: MANAGER_PERMS }), (l) => l.callbacks.length > 0);
+    expect(JSON.stringify(refused.callbacks[0])).not.toBe(JSON.stringify(allowed.callbacks[0]));
+  }, 30_000);
+
+  it('posts the scheduled digest to the configured channel', async () => {
+    await fake.waitFor(() => fake.channelMessages(CHANNEL).length > 0, `the scheduled digest\n${output.slice(-3000)}`, 30_000);
+    const [first] = fake.channelMessages(CHANNEL) as Json[];
+    expect(first?.allowed_mentions).toEqual({ parse: [] });
+    expect(String(first?.content)).toContain('**');
+  }, 40_000);
+
+  it('resumes after a gateway drop and still answers, then shuts down cleanly on SIGTERM', async () => {
+    fake.dropConnection(4000);
+    await fake.waitFor(() => fake.opsReceived(6) === 1, 'a RESUME', 15_000);
+    const help = await interact(chatInput(['help']), (l) => l.callbacks.length > 0);
+    expect(help.callbacks[0]?.type).toBe(4);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 30_000);
+});
