@@ -1,4 +1,7 @@
 // Where the test Redis and PostgreSQL are, unique names per run, and the one-line skip (or CI failure) when they are down.
+import { closeSync, openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openStore, type OpenStoreOptions } from '../../src/state/open.js';
 import type { Logger } from '../../src/state/keyv-store.js';
 
@@ -36,9 +39,22 @@ export async function serviceAvailable(kind: 'redis' | 'postgres', opts: Partial
     await store.close();
     return true;
   } catch (err) {
-    const line = `${kind} state tests: ${url} does not answer (${(err as Error).message.split(';')[0]}); ${START[kind]}`;
+    const cause = (err as { cause?: unknown }).cause;
+    const why = cause instanceof Error && cause.message ? cause.message : (err as Error).message;
+    const line = `${kind} state tests: ${url} does not answer (${why}); ${START[kind]}`;
     if (process.env.CI) throw new Error(`CI must run the ${kind} suite: ${line}`);
-    console.warn(`SKIPPED ${line}`);
+    if (firstInThisRun(kind)) console.warn(`SKIPPED ${line}`);
     return false;
+  }
+}
+
+/** Several test files probe each service, each in its own worker: a marker per vitest run keeps the skip line to one. */
+function firstInThisRun(kind: string): boolean {
+  try {
+    closeSync(openSync(join(tmpdir(), `paperboy-state-skip-${process.ppid}-${kind}`), 'wx'));
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
   }
 }
