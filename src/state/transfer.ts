@@ -37,6 +37,15 @@ function isExpiryAware(store: KeyValueStore): store is KeyValueStore & ExpiryAwa
   return typeof (store as Partial<ExpiryAware>).entriesWithExpiry === 'function';
 }
 
+/**
+ * Every namespace the store holds keys in, for "export everything"; undefined if the store cannot list them
+ * (MemoryStore), in which case the caller's own list of namespaces is all there is.
+ */
+export async function storedNamespaces(store: KeyValueStore): Promise<string[] | undefined> {
+  const lister = store as Partial<{ namespaces(): Promise<string[]> }>;
+  return typeof lister.namespaces === 'function' ? lister.namespaces() : undefined;
+}
+
 export async function exportState(store: KeyValueStore, namespaces: readonly string[], now: () => Date = () => new Date()): Promise<StateDump> {
   const dump: StateDump = { format: 'paperboy-state', version: 1, exportedAt: now().toISOString(), backend: store.backend, namespaces: {} };
   for (const ns of namespaces) {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/state/open.js';
 import { MemoryStore } from '../../src/state/memory-kv.js';
 import { StateDumpError } from '../../src/state/errors.js';
-import { exportState, importState, validateDump, type StateDump } from '../../src/state/transfer.js';
+import { exportState, importState, storedNamespaces, validateDump, type StateDump } from '../../src/state/transfer.js';
 import type { Json, KeyValueStore } from '../../src/state/kv.js';
 import { DATABASE_URL, REDIS_URL, recordingLogger, runName, serviceAvailable } from './services.js';
 
@@ -140,6 +140,11 @@ describe('importState', () => {
     expect(err).toBeInstanceOf(StateDumpError);
     expect((err as Error).message).toMatch(message);
     for (const ns of ['a', 'b']) for await (const entry of store.entries(ns)) expect.fail(`wrote ${JSON.stringify(entry)}`);
+  });
+
+  it('storedNamespaces lists what a keyv store holds (and says undefined for a store that cannot list)', async () => {
+    expect(await storedNamespaces(source)).toEqual([...NS].sort());
+    expect(await storedNamespaces(new MemoryStore())).toBeUndefined();
   });
 
   it('accepts what exportState wrote', async () => {
