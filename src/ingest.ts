@@ -22,6 +22,8 @@ export interface IngestDeps {
   onProgress?: (p: IngestProgress) => void;
   /** Papers per archive upsert (default 2000). */
   batchSize?: number;
+  /** Reads a file's bytes (default fs.promises.readFile). */
+  readFile?: (path: string) => Promise<Uint8Array>;
 }
 
 export interface IngestReport {
@@ -140,11 +142,12 @@ function entriesSkipped(result: ParseResult): number {
 export async function ingestPaths(paths: string[], deps: IngestDeps): Promise<IngestReport> {
   const files = await expandPaths(paths);
   const ingester = new Ingester(deps);
-  const reads: Promise<Buffer | Error>[] = [];
+  const readBytes = deps.readFile ?? readFile;
+  const reads: Promise<Uint8Array | Error>[] = [];
   const read = (i: number) => {
     const file = files[i];
     if (file !== undefined && reads[i] === undefined) {
-      reads[i] = readFile(file).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+      reads[i] = readBytes(file).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
     }
   };
   for (let i = 0; i < files.length; i++) {
@@ -154,7 +157,7 @@ export async function ingestPaths(paths: string[], deps: IngestDeps): Promise<In
     delete reads[i];
     if (data instanceof Error) ingester.fileFailed(file, `cannot read the file (${data.message})`);
     // Invalid UTF-8 becomes U+FFFD here; the parser warns where it lands.
-    else await ingester.text(data.toString('utf8'), file);
+    else await ingester.text(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'), file);
     deps.onProgress?.({ filesDone: i + 1, filesTotal: files.length, file, papers: ingester.papersRead });
   }
   await ingester.flush();

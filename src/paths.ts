@@ -24,16 +24,24 @@ export function hasGlob(path: string): boolean {
 
 /**
  * Every regular file the inputs name, in input order, each once: a file as given; a directory's files recursively,
- * sorted; a glob's matches sorted (a matched directory contributes all its files). Hidden entries (`.git`,
+ * sorted; a glob's matches sorted (a matched directory contributes all its files). Symbolic links are followed; a
+ * file reached twice is listed once. Hidden entries (`.git`,
  * `.DS_Store`) inside directories are left out; a glob segment starting with `.` can still name them. A path that
  * names nothing, or a glob that matches nothing, rejects with a PathError before anything is returned.
  */
 export async function expandPaths(inputs: string[]): Promise<string[]> {
-  const out = new Set<string>();
+  const out: string[] = [];
+  // Keyed by real path: a file reached twice (given twice, or through a link) is read once.
+  const seen = new Set<string>();
   for (const input of inputs) {
-    for (const file of await expandOne(input)) out.add(file);
+    for (const file of await expandOne(input)) {
+      const real = await realpath(file).catch(() => file);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      out.push(file);
+    }
   }
-  return [...out];
+  return out;
 }
 
 async function expandOne(input: string): Promise<string[]> {

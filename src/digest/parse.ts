@@ -64,6 +64,11 @@ export class DigestLineParser {
   private listed: string | undefined;
   private sawHeader = false;
   private sawContent = false;
+  /** Digest structure (a header, an entry, a field) has been seen; until then stray lines are held back. */
+  private recognised = false;
+  /** Stray lines before any digest structure: warned one by one if a digest follows, summed up if none does. */
+  private preamble: ParseWarning[] = [];
+  private preambleLines = 0;
   private fellBack = false;
   private warnedCrlf = false;
   private entry: Entry | null = null;
@@ -127,6 +132,9 @@ export class DigestLineParser {
     this.finishEntry();
     if (opts.endsMidLine && open) this.warn(this.lastLine, 'the file ends without a newline: the last entry may be truncated');
     if (!this.sawContent) this.warn(0, 'empty file: no digest header and no entries');
+    else if (!this.recognised) {
+      this.warn(1, `not a digest: no "# Arxiv Papers in <category> on YYYY-MM-DD" header and no "### " entries (${this.preambleLines} lines of other text)`);
+    }
     if (this.suppressed > 0) {
       this.warnings.push({ file: this.file, line: this.lastLine, message: `${this.suppressed} more warnings not listed` });
       this.suppressed = 0;
@@ -141,9 +149,11 @@ export class DigestLineParser {
     const m = HEADER.exec(text);
     if (!m) {
       if (!text.startsWith('# Arxiv Papers')) return this.unexpected(text, n);
+      this.recognise();
       this.warn(n, `malformed digest header ${JSON.stringify(clip(text))}: expected "# Arxiv Papers in <category> on YYYY-MM-DD"`);
       return;
     }
+    this.recognise();
     this.sawHeader = true;
     if (!isDay(m[2]!)) {
       this.warn(n, `digest header has no valid date ("${m[2]}"): each entry's Published day is used as its listing day`);
@@ -158,6 +168,7 @@ export class DigestLineParser {
   private startEntry(title: string, n: number): void {
     this.finishEntry();
     this.sawContent = true;
+    this.recognise();
     this.entries++;
     if (!this.sawHeader && !this.fellBack) {
       this.fellBack = true;
@@ -171,6 +182,7 @@ export class DigestLineParser {
 
   private field(name: string, value: string, n: number): void {
     this.sawContent = true;
+    this.recognise();
     const slot = FIELD_SLOT.get(name);
     if (slot === undefined) {
       this.last = -1;
@@ -208,7 +220,18 @@ export class DigestLineParser {
   private unexpected(text: string, n: number): void {
     this.sawContent = true;
     this.last = -1;
-    this.warn(n, `unexpected line ignored: ${JSON.stringify(clip(text))}`);
+    const message = `unexpected line ignored: ${JSON.stringify(clip(text))}`;
+    if (this.recognised) return this.warn(n, message);
+    this.preambleLines++;
+    if (this.preamble.length < MAX_WARNINGS_PER_FILE) this.preamble.push({ file: this.file, line: n, message });
+  }
+
+  private recognise(): void {
+    if (this.recognised) return;
+    this.recognised = true;
+    for (const w of this.preamble) this.warn(w.line, w.message);
+    this.suppressed += this.preambleLines - this.preamble.length;
+    this.preamble = [];
   }
 
   private finishEntry(): void {

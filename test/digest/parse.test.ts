@@ -302,13 +302,30 @@ describe('parseDigest on broken input', () => {
     expect(r.warnings.map((w) => w.message)).toEqual(['repeated Comment field in the entry at line 2: ignored', 'unknown field "Funding": ignored']);
   });
 
-  it('never throws and caps the warnings of a binary file', () => {
+  it('never throws on a binary file, and sums it up in one warning', () => {
     const bytes = Buffer.alloc(200_000);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 256;
     const r = parseDigest(bytes.toString('utf8'), { file: 'blob.bin' });
     expect(r.papers).toEqual([]);
-    expect(r.warnings.length).toBe(MAX_WARNINGS_PER_FILE + 1);
-    expect(r.warnings.at(-1)!.message).toMatch(/^\d+ more warnings not listed$/);
+    expect(r.warnings).toEqual([
+      { file: 'blob.bin', line: 1, message: expect.stringMatching(/^not a digest: no "# Arxiv Papers in <category> on YYYY-MM-DD" header and no "### " entries \(\d+ lines of other text\)$/) },
+    ]);
+  });
+
+  it('caps the warnings of a digest full of junk lines', () => {
+    const junk = Array.from({ length: 300 }, (_, i) => `junk ${i}`).join('\n');
+    const r = parseDigest(`${junk}\n${read('20190321-cut.md')}${junk}\n`, { file: 'j.md' });
+    expect(r.papers).toHaveLength(1);
+    expect(r.warnings).toHaveLength(MAX_WARNINGS_PER_FILE + 1);
+    expect(r.warnings[0]).toEqual({ file: 'j.md', line: 1, message: 'unexpected line ignored: "junk 0"' });
+    expect(r.warnings.at(-1)!.message).toBe('400 more warnings not listed');
+  });
+
+  it('says a Markdown file that is not a digest is not one', () => {
+    const r = parseDigest('# Notes\n\nSome text.\n- a list\n', { file: 'notes.md' });
+    expect(r.papers).toEqual([]);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]!.message).toMatch(/^not a digest: .*\(3 lines of other text\)$/);
   });
 
   it('skips a leading byte-order mark', () => {

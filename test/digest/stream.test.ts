@@ -9,7 +9,7 @@ import { PaperCollector } from '../../src/digest/parse.js';
 
 const DIR = join(import.meta.dirname, '../fixtures/digest');
 const FIXTURES = [
-  ...readdirSync(DIR).filter((f) => f.endsWith('.md')),
+  ...readdirSync(DIR).filter((f) => f.endsWith('.md') && f !== 'README.md'),
   ...readdirSync(join(DIR, 'hand-made')).map((f) => `hand-made/${f}`),
 ];
 
