@@ -63,6 +63,7 @@ describe.runIf(haveRedisServer)('Redis restarting under a running store', () => 
       const down = await within(3000, store.get('n', 'k'));
       expect(down.status).toBe('rejected');
       expect((await within(3000, store.setIfAbsent('n', 'claim', 1))).status).toBe('rejected');
+      expect((await within(3000, store.set('n', 'k', 'lost?'))).status).toBe('rejected'); // a write never fails silently
       expect(logger.lines.some((l) => l.level === 'error')).toBe(true); // the connection error was logged
 
       await startRedis(port);
