@@ -52,6 +52,16 @@ export function namespacePrefix(prefix: string, namespace: string): string {
   return `${prefix}:${encodeURIComponent(namespace)}:`;
 }
 
+/**
+ * The least string above every string that starts with `prefix` (byte-wise, as SQLite's BINARY and PostgreSQL's "C"
+ * collations compare), so a prefix scan is an index range. Our prefixes all end in `:`, which becomes `;`.
+ */
+export function prefixUpperBound(prefix: string): string {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  if (prefix.length === 0 || last >= 0x7f) throw new RangeError(`prefix must end in an ASCII character (got ${JSON.stringify(prefix)})`);
+  return prefix.slice(0, -1) + String.fromCharCode(last + 1);
+}
+
 export function serialize(record: StoredRecord): string {
   return JSON.stringify(record);
 }

@@ -3,9 +3,9 @@ import Keyv from 'keyv';
 import KeyvPostgres from '@keyv/postgres';
 import pg, { type Pool } from 'pg';
 import { StateConnectError, StateUrlError, redactUrl } from './errors.js';
-import { KeyvStore, deserialize, serialize, type Logger, type RawBackend, type StoredRecord } from './keyv-store.js';
+import { KeyvStore, deserialize, prefixUpperBound, serialize, type Logger, type RawBackend, type StoredRecord } from './keyv-store.js';
 
-const PAGE = 500;
+const PAGE = 200;
 const IDENT_RE = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export interface PostgresOptions {
@@ -68,12 +68,13 @@ class PostgresRaw implements RawBackend {
   }
 
   async *scan(prefix: string): AsyncIterable<[string, string]> {
-    // left() compares exactly; LIKE (what @keyv/postgres's iterator uses) would need every wildcard escaped.
+    // A primary-key range (the key column sorts byte-wise: COLLATE "C"), checked exactly with left(); LIKE (what
+    // @keyv/postgres's iterator uses) would need every wildcard escaped.
     let after = '';
     for (;;) {
       const { rows } = await this.pool.query<{ key: string; value: string }>(
-        `SELECT key, value FROM ${this.table} WHERE left(key, length($1)) = $1 AND key > $2 ORDER BY key LIMIT ${PAGE}`,
-        [prefix, after],
+        `SELECT key, value FROM ${this.table} WHERE key >= $1 AND key < $2 AND key > $3 AND left(key, length($1)) = $1 ORDER BY key LIMIT ${PAGE}`,
+        [prefix, prefixUpperBound(prefix), after],
       );
       for (const row of rows) yield [row.key, row.value];
       if (rows.length < PAGE) return;
@@ -82,7 +83,7 @@ class PostgresRaw implements RawBackend {
   }
 
   async deletePrefix(prefix: string): Promise<void> {
-    await this.pool.query(`DELETE FROM ${this.table} WHERE left(key, length($1)) = $1`, [prefix]);
+    await this.pool.query(`DELETE FROM ${this.table} WHERE key >= $1 AND key < $2 AND left(key, length($1)) = $1`, [prefix, prefixUpperBound(prefix)]);
   }
 }
 
@@ -97,8 +98,8 @@ export async function openPostgresStore(opts: PostgresOptions): Promise<KeyvStor
   pool.on('error', (err: Error) => opts.logger.error({ err, url: where }, 'PostgreSQL state store connection error'));
   try {
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}`);
-    // TEXT keys: @keyv/postgres's own table would cap keys at VARCHAR(255).
-    await pool.query(`CREATE TABLE IF NOT EXISTS ${qualified} (key TEXT PRIMARY KEY, value TEXT)`);
+    // TEXT keys: @keyv/postgres's own table would cap keys at VARCHAR(255); "C": byte order, so prefix scans are ranges.
+    await pool.query(`CREATE TABLE IF NOT EXISTS ${qualified} (key TEXT COLLATE "C" PRIMARY KEY, value TEXT)`);
   } catch (err) {
     await pool.end().catch((endErr: unknown) => opts.logger.warn({ err: endErr }, 'closing a failed PostgreSQL pool'));
     const code = (err as { code?: string }).code;

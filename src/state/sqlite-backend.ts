@@ -4,10 +4,10 @@ import { dirname } from 'node:path';
 import Keyv from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import { StateConnectError } from './errors.js';
-import { KeyvStore, deserialize, serialize, type Logger, type RawBackend, type StoredRecord } from './keyv-store.js';
+import { KeyvStore, deserialize, prefixUpperBound, serialize, type Logger, type RawBackend, type StoredRecord } from './keyv-store.js';
 
 const TABLE = 'paperboy_state';
-const PAGE = 500;
+const PAGE = 200;
 
 export interface SqliteOptions {
   /** The database file (created with its directory if missing). */
@@ -60,14 +60,18 @@ class SqliteRaw implements RawBackend {
   }
 
   async *scan(prefix: string): AsyncIterable<[string, string]> {
-    // substr() compares exactly; LIKE (what @keyv/sqlite's iterator uses) ignores ASCII case and treats _ and % as wildcards.
+    // A primary-key range, checked exactly with substr(); LIKE (what @keyv/sqlite's iterator uses) ignores ASCII case
+    // and treats _ and % as wildcards.
+    const upper = prefixUpperBound(prefix);
     let after = '';
     for (;;) {
       const rows = await this.query(
-        `SELECT key, value FROM ${TABLE} WHERE substr(key, 1, length(?)) = ? AND key > ? ORDER BY key LIMIT ${PAGE}`,
+        `SELECT key, value FROM ${TABLE} WHERE key >= ? AND key < ? AND key > ? AND substr(key, 1, length(?)) = ? ORDER BY key LIMIT ${PAGE}`,
         prefix,
-        prefix,
+        upper,
         after,
+        prefix,
+        prefix,
       );
       for (const row of rows) yield [row.key as string, row.value as string];
       if (rows.length < PAGE) return;
@@ -76,7 +80,7 @@ class SqliteRaw implements RawBackend {
   }
 
   async deletePrefix(prefix: string): Promise<void> {
-    await this.query(`DELETE FROM ${TABLE} WHERE substr(key, 1, length(?)) = ?`, prefix, prefix);
+    await this.query(`DELETE FROM ${TABLE} WHERE key >= ? AND key < ? AND substr(key, 1, length(?)) = ?`, prefix, prefixUpperBound(prefix), prefix, prefix);
   }
 }
 
