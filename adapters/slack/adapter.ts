@@ -99,6 +99,14 @@ export function buildAppOptions(
   return options;
 }
 
+/**
+ * Lets the event loop run its I/O phase once: the ack's bytes go out (and are read, when the caller shares this
+ * process, as in tests and the benchmark) before the command's CPU work holds the thread.
+ */
+function yieldToIo(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 function responseType(reply: Reply): RespondArguments['response_type'] {
   return reply.visibility === 'channel' ? 'in_channel' : 'ephemeral';
 }
@@ -258,11 +266,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   function listen(bot: Bot): void {
     app.command(config.command, async ({ command, ack, respond }) => {
       await ack(); // at once and empty: Slack gives 3 seconds; the answer follows on response_url
+      await yieldToIo();
       const caller = { platform: 'slack' as const, workspace: command.team_id, channel: command.channel_id, user: command.user_id, userName: command.user_name };
       await run(bot, caller, unescapeCommandText(command.text ?? ''), respond, false);
     });
     app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: new RegExp(`^${COMMAND_ACTION}_`) }, async ({ ack, body, action, respond }) => {
       await ack();
+      await yieldToIo();
       const channel = body.channel?.id ?? body.container?.channel_id;
       const workspace = body.team?.id ?? body.user.team_id;
       if (!action.value || !channel || !workspace) {
