@@ -102,6 +102,7 @@ export async function unsubscribe(ctx: CommandContext): Promise<Reply> {
 }
 
 export async function list(ctx: CommandContext): Promise<Reply> {
+  if (ctx.rest.trim()) return error('bad_argument', '"list" takes no arguments.', '/papers list');
   const person = await ctx.deps.state.person(ctx.request);
   const settings = await settingsOf(ctx);
   const lines = person?.profiles.length

@@ -77,7 +77,7 @@ describe('composeDigest', () => {
     const { reply } = await composeDigest(deps(), target, settings, '2021-11-29');
     expect(reply.sections.map((s) => s.heading)).toEqual(['Top papers for segmentation', '@alice: 2 papers for diffusion point']);
     expect(reply.sections[1]!.mention).toEqual({ userId: 'U1', name: 'alice' });
-    expect(reply.sections[1]!.items.map((i) => i.paper.id)).toEqual(['2111.00003', '2111.00002']);
+    expect(reply.sections[1]!.items.map((i) => i.paper.id)).toEqual(['2111.00002', '2111.00003']);
   });
 
   it('never posts a paper twice across days; a new version comes back only where updates are on', async () => {

@@ -4,6 +4,7 @@ import { startTestBot, type TestBot } from '../support/engine.js';
 import { exportState } from '../../src/state/transfer.js';
 import { NAMESPACES } from '../../src/bot/state.js';
 import type { Reply } from '../../src/reply.js';
+import { renderText } from '../../src/render-text.js';
 
 let t: TestBot;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ afterAll(async () => {
   await t.engine.close();
 });
 
-const text = (r: Reply) => JSON.stringify(r);
+const text = (r: Reply) => renderText(r);
 const snapshot = async () => exportState(await t.engine.store(), [...NAMESPACES]).then((d) => d.namespaces);
 
 describe('search', () => {
@@ -80,7 +81,7 @@ describe('subscriptions', () => {
     expect(text(await t.run('follow "Andrew J. Davison"', { user: 'U_ERIN' }))).toMatch(/author:"Andrew J\. Davison"/);
     const bad = await t.run('subscribe foo:bar', { user: 'U_ERIN' });
     expect(bad).toMatchObject({ kind: 'error', code: 'bad_argument' });
-    expect(text(bad)).toMatch(/foo:bar/);
+    expect(text(bad)).toMatch(/unknown field "foo:"/);
   });
 
   it('limits terms per person', async () => {
@@ -157,17 +158,19 @@ describe('digest, help and bad input', () => {
   });
 
   it.each([
-    ['unknown command', 'frobnicate now'],
-    ['missing arguments', 'subscribe'],
-    ['missing arguments', 'unsubscribe'],
-    ['missing arguments', 'follow'],
-    ['missing arguments', 'search'],
-    ['missing arguments', 'show'],
-    ['garbage', 'subscribe ^^^ ::: ***'],
-    ['10 kB', `subscribe ${'x'.repeat(10_000)}`],
-    ['10 kB', `${'y'.repeat(10_000)}`],
+    ['an unknown command', 'frobnicate now'],
+    ['subscribe with no argument', 'subscribe'],
+    ['unsubscribe with no argument', 'unsubscribe'],
+    ['follow with no argument', 'follow'],
+    ['search with no argument', 'search'],
+    ['show with no argument', 'show'],
+    ['similar with a garbage id', 'similar ../../etc/passwd'],
+    ['list with extra arguments', 'list please now'],
+    ['subscribe with garbage', 'subscribe ^^^ ::: ***'],
+    ['a 10 kB subscribe', `subscribe ${'x'.repeat(10_000)}`],
+    ['a 10 kB command', `${'y'.repeat(10_000)}`],
     ['control characters', 'subscribe \u0000\u0007\u001b[31m'],
-  ])('%s (%s) gets a clear reply and changes nothing', async (_what, command) => {
+  ])('%s gets a clear reply and changes nothing', async (_what, command) => {
     const before = await snapshot();
     const r = await t.run(command.slice(0, 12_000), { user: 'U_BAD' });
     expect(r.kind).toBe('error');
@@ -183,7 +186,7 @@ describe('digest, help and bad input', () => {
   it('autocomplete offers the caller\'s own terms, categories and time zones', async () => {
     await t.run('subscribe "neural radiance field" nerf', { user: 'U_AUTO' });
     const caller = { platform: 'slack' as const, workspace: 'T1', channel: 'C1', user: 'U_AUTO', isAdmin: false };
-    expect(await t.bot.complete({ ...caller, path: ['unsubscribe'], option: 'terms', partial: 'ner' })).toEqual(['"neural radiance field"', 'nerf']);
+    expect(await t.bot.complete({ ...caller, path: ['unsubscribe'], option: 'terms', partial: 'ne' })).toEqual(['"neural radiance field"', 'nerf']);
     expect(await t.bot.complete({ ...caller, path: ['channel', 'timezone'], option: 'zone', partial: 'berl' })).toContain('Europe/Berlin');
     expect(await t.bot.complete({ ...caller, path: ['channel', 'categories'], option: 'categories', partial: 'cs.r' })).toContain('cs.RO');
   });
