@@ -45,7 +45,7 @@ const scheduler = createScheduler({
   logger,
   instanceId: id,
   catchUpWindowMs: 5000,
-  leaseMs: 5000,
+  leaseMs: 30_000, // longer than any run, even on a starved CI machine
   retryAfterMs: 1000,
   recheckEveryMs: 1000, // periodic catch-up races the live ticks on purpose
   keepDoneMs: 10 * 60_000,

@@ -76,7 +76,17 @@ async function runTwoInstances(name: string, killOneAt?: (t0: number) => number)
       a.child.kill('SIGKILL');
       killed = true;
     }
-    await sleepUntil(t1 + 2500); // room for a late timer on a busy machine
+    const expected: string[] = [];
+    for (let j = 0; j < JOBS; j++) for (let t = t0; t <= t1; t += 1000) expected.push(`job-${j}@${new Date(t).toISOString()}`);
+    // Wait for the window's posts (a busy machine runs timers late), then a little longer for any duplicate to show.
+    await sleepUntil(t1 + 500);
+    const deadline = t1 + 20_000;
+    while (Date.now() < deadline) {
+      const seen = new Set((await redis.lRange(list, 0, -1)).map((p) => p.slice(0, p.lastIndexOf('#'))));
+      if (expected.every((e) => seen.has(e))) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await new Promise((r) => setTimeout(r, 1500));
     for (const inst of killed ? [b] : [a, b]) inst.child.kill('SIGTERM');
     const codes = await Promise.all((killed ? [b] : [a, b]).map((i) => i.exited));
     expect(codes, `instances did not stop cleanly: ${a.stderr.join('')}${b.stderr.join('')}`).toEqual(killed ? [0] : [0, 0]);
@@ -87,8 +97,6 @@ async function runTwoInstances(name: string, killOneAt?: (t0: number) => number)
     const counts = new Map<string, number>();
     for (const s of slots) counts.set(s, (counts.get(s) ?? 0) + 1);
     const duplicates = [...counts].filter(([, n]) => n > 1).map(([s]) => s);
-    const expected: string[] = [];
-    for (let j = 0; j < JOBS; j++) for (let t = t0; t <= t1; t += 1000) expected.push(`job-${j}@${new Date(t).toISOString()}`);
     const missing = expected.filter((s) => !counts.has(s));
     console.log(`${name}: ${expected.length} slots in the window, ${posts.length} posts in all, by instance ${JSON.stringify(byInstance)}`);
     expect(duplicates, `stderr: ${a.stderr.join('')}${b.stderr.join('')}`).toEqual([]);
