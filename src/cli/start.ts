@@ -1,11 +1,13 @@
 // `paperboy start`: the bot. Chat adapters when their tokens are set (with schedules and health endpoints), else the console.
 import { randomUUID } from 'node:crypto';
-import type { ChatAdapter, Platform, AdapterDeps } from '../adapter.js';
+import { hostname } from 'node:os';
+import type { ChatAdapter, ChannelTarget, Platform, AdapterDeps } from '../adapter.js';
 import { openEngine, type Engine } from '../engine.js';
+import { resolve } from 'node:path';
 import { channelKey, type ChannelRecord } from '../bot/state.js';
-import { postDigest, targetFromKey } from '../bot/poster.js';
-import { createScheduler } from '../schedule/scheduler.js';
-import { parseSchedule } from '../schedule/when.js';
+import { postDigest } from '../bot/poster.js';
+import { buildSources, runIngest, type IngestJobDeps } from '../bot/ingest-job.js';
+import { createScheduler, digestJob, ingestJob, INGEST_JOB_KEY, type ScheduledJob } from '../schedule/scheduler.js';
 import { startHealthServer } from '../health.js';
 import { parse } from './args.js';
 import type { CliIo } from './main.js';
@@ -39,29 +41,47 @@ async function runChat(engine: Engine, io: CliIo, platforms: Platform[]): Promis
   const adapters = new Map<Platform, ChatAdapter>();
   for (const platform of platforms) adapters.set(platform, await io.adapters[platform]!.create(io.env, deps));
 
+  const ingestDeps: IngestJobDeps = {
+    config: loaded.config,
+    resolvePath: (p) => resolve(loaded.root, p),
+    archive: engine.archive,
+    store,
+    logger,
+    onIngested: async () => (await engine.ranking()).refresh(),
+  };
+  const sources = buildSources(ingestDeps);
+  const targets = new Map<string, ChannelTarget>();
+
   const scheduler = createScheduler({
     store,
     logger,
-    instanceId: randomUUID(),
+    instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     catchUpWindowMs: loaded.config.schedule.catchUpHours * 3_600_000,
-    runSlot: (key, slot) =>
-      postDigest({ adapters, state, settings: engine.settings, compose: engine.composeDigest, now: () => new Date() }, targetFromKey(key), slot),
+    async runSlot(key, slot) {
+      if (key === INGEST_JOB_KEY) return runIngest(ingestDeps, sources);
+      const target = targets.get(key);
+      if (!target) return 'skipped';
+      return postDigest({ adapters, state, settings: engine.settings, compose: engine.composeDigest, now: () => new Date() }, target, slot);
+    },
   });
 
-  /** Every channel with a schedule: configured ones, then those set up with /papers channel. */
+  /** Every channel with a schedule (configured ones, then those set up with /papers channel), and the ingest job. */
   async function reschedule(): Promise<void> {
-    const byKey = new Map<string, { key: string; cron: string; timezone: string }>();
-    const add = (key: string, schedule: string, timezone: string) => {
-      const parsed = parseSchedule(schedule);
-      if (!parsed.ok) return logger.warn({ channel: key, schedule }, `bad schedule: ${parsed.message}`);
-      if (adapters.has(targetFromKey(key).platform)) byKey.set(key, { key, cron: parsed.cron, timezone });
-    };
-    for (const c of loaded.config.channels) {
-      const s = await engine.settings(c);
-      add(channelKey(c), s.schedule, s.timezone);
+    const jobs = new Map<string, ScheduledJob>();
+    const channels = [...loaded.config.channels.map((c) => ({ platform: c.platform, workspace: c.workspace, channel: c.channel })), ...(await state.channels()).map((r) => r.target)];
+    for (const target of channels) {
+      if (!adapters.has(target.platform)) continue;
+      const made = digestJob(target, await engine.settings(target));
+      if (!made.ok) {
+        logger.warn({ channel: channelKey(target) }, `not scheduled: ${made.message}`);
+        continue;
+      }
+      jobs.set(made.job.key, made.job);
+      targets.set(made.job.key, target);
     }
-    for (const record of await state.channels()) add(channelKey(record.target), record.settings.schedule, record.settings.timezone);
-    scheduler.setJobs([...byKey.values()]);
+    if (sources.length > 0) jobs.set(INGEST_JOB_KEY, ingestJob({ cron: loaded.config.schedule.ingest, timezone: loaded.config.schedule.ingestTimezone }));
+    const { rejected } = await scheduler.setJobs([...jobs.values()]);
+    for (const r of rejected) logger.warn({ job: r.key }, `not scheduled: ${r.message}`);
   }
 
   const bot = await engine.bot({
