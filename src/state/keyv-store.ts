@@ -22,6 +22,8 @@ export interface RawBackend {
   scan(prefix: string): AsyncIterable<[string, string]>;
   /** Deletes every key that starts with `prefix` exactly. */
   deletePrefix(prefix: string): Promise<void>;
+  /** Deletes the records under `prefix` that expired before `now`; how many. */
+  sweepExpired(prefix: string, now: number): Promise<number>;
 }
 
 export interface Logger {
@@ -156,6 +158,14 @@ export class KeyvStore implements KeyValueStore {
 
   async clear(namespace: string): Promise<void> {
     await this.raw.deletePrefix(namespacePrefix(this.prefix, namespace));
+  }
+
+  /**
+   * Deletes expired records nobody read again (keyv drops them only on read), e.g. from a daily job; Redis expires
+   * keys itself, so there it finds nothing. Returns how many it deleted.
+   */
+  sweepExpired(): Promise<number> {
+    return this.raw.sweepExpired(`${this.prefix}:`, Date.now());
   }
 
   /** Idempotent: the composition root and a shutdown hook may both close the store. */

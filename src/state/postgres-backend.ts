@@ -85,6 +85,15 @@ class PostgresRaw implements RawBackend {
   async deletePrefix(prefix: string): Promise<void> {
     await this.pool.query(`DELETE FROM ${this.table} WHERE key >= $1 AND key < $2 AND left(key, length($1)) = $1`, [prefix, prefixUpperBound(prefix)]);
   }
+
+  async sweepExpired(prefix: string, now: number): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      `DELETE FROM ${this.table} WHERE key >= $1 AND key < $2 AND left(key, length($1)) = $1
+       AND (value::json ->> 'expires') IS NOT NULL AND (value::json ->> 'expires')::bigint < $3`,
+      [prefix, prefixUpperBound(prefix), now],
+    );
+    return rowCount ?? 0;
+  }
 }
 
 export async function openPostgresStore(opts: PostgresOptions): Promise<KeyvStore> {

@@ -67,6 +67,10 @@ class RedisRaw implements RawBackend {
   async deletePrefix(prefix: string): Promise<void> {
     for await (const keys of this.scanKeys(prefix)) await this.client.unlink(keys);
   }
+
+  async sweepExpired(): Promise<number> {
+    return 0; // keys carry PX: Redis removes them itself
+  }
 }
 
 export async function openRedisStore(opts: RedisOptions): Promise<KeyvStore> {

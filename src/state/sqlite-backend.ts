@@ -82,6 +82,19 @@ class SqliteRaw implements RawBackend {
   async deletePrefix(prefix: string): Promise<void> {
     await this.query(`DELETE FROM ${TABLE} WHERE key >= ? AND key < ? AND substr(key, 1, length(?)) = ?`, prefix, prefixUpperBound(prefix), prefix, prefix);
   }
+
+  async sweepExpired(prefix: string, now: number): Promise<number> {
+    const rows = await this.query(
+      `DELETE FROM ${TABLE} WHERE key >= ? AND key < ? AND substr(key, 1, length(?)) = ?
+       AND json_extract(value, '$.expires') IS NOT NULL AND json_extract(value, '$.expires') < ? RETURNING key`,
+      prefix,
+      prefixUpperBound(prefix),
+      prefix,
+      prefix,
+      now,
+    );
+    return rows.length;
+  }
 }
 
 export async function openSqliteStore(opts: SqliteOptions): Promise<KeyvStore> {

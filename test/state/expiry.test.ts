@@ -1,4 +1,4 @@
-// keyv drops records it reads as expired: that lazy delete must never remove a claim another instance just won.
+// Expired records: keyv's lazy delete on read never removes a claim another instance just won; sweepExpired cleans up.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,5 +64,33 @@ describe.each(backends)('%s', (name, up, url) => {
     await a.clear(ns);
     await a.close();
     await b.close();
+  });
+
+  it.runIf(up)('sweepExpired deletes the expired records nobody read again, of its own prefix only', async () => {
+    const s = await open();
+    const other = (await openStore(url, { dataDir, prefix: `${prefix}_other`, pgSchema: schema, logger: recordingLogger() })) as KeyvStore;
+    const ns = `sweep-${name}`;
+    await s.set(ns, 'expires', 1, 50);
+    await s.setIfAbsent(ns, 'claim', 1, 50);
+    await s.set(`${ns}-kept`, 'live', 2, 60_000);
+    await s.set(`${ns}-kept`, 'forever', 3);
+    await other.set(ns, 'expires', 4, 50);
+    await sleep(120);
+    const swept = await s.sweepExpired();
+    const namespaces = await s.namespaces();
+    expect(namespaces).not.toContain(ns); // nothing of it is left, not even expired records
+    expect(namespaces).toContain(`${ns}-kept`);
+    expect(await s.get(`${ns}-kept`, 'live')).toBe(2);
+    expect(await s.get(`${ns}-kept`, 'forever')).toBe(3);
+    if (name === 'redis') {
+      expect(swept).toBe(0); // Redis expired them itself
+    } else {
+      expect(swept).toBe(2);
+      expect(await other.namespaces()).toContain(ns); // another prefix's records are its own business
+      expect(await other.sweepExpired()).toBe(1);
+    }
+    await s.clear(`${ns}-kept`);
+    await s.close();
+    await other.close();
   });
 });
