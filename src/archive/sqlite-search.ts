@@ -5,13 +5,19 @@ import type { Paper } from '../paper.js';
 import type { SearchHit, SearchQuery, SearchResult } from './archive.js';
 import { allOf, anyOf, parseSearchText, quoteTerm, type FtsTerm } from './fts-query.js';
 import { foldName } from './paper-record.js';
+import { categoryToken, dayRangeTokens } from './sqlite-schema.js';
 
 type Db = Database.Database;
 
-/** bm25 column weights: title, authors, abstract. */
-const WEIGHTS = '10.0, 3.0, 1.0';
+/** bm25 column weights: title, authors, abstract, tags (categories never score). */
+const WEIGHTS = '10.0, 3.0, 1.0, 0.0';
 /** Counting every partial match of common words costs a full doclist walk; past this we say "at least". */
 export const TOTAL_CAP = 10_000;
+/**
+ * With day or author filters each candidate costs a row lookup, so the total is counted over at most this many
+ * newest candidates (then it is a lower bound and `totalCapped` is set).
+ */
+export const FILTERED_SCAN_CAP = 4_000;
 /**
  * A tier with more candidates than this is listed newest first instead of by bm25: scoring costs ~0.5 ms per
  * thousand rows, and a word found in that many papers has an idf near zero, so bm25 would order it by noise.
@@ -30,9 +36,12 @@ interface Tier {
 }
 
 interface Filters {
+  /** SQL conditions on the joined `papers p` row (days, author). */
   sql: string;
   params: unknown[];
   needsPapers: boolean;
+  /** FTS5 expression every match must also satisfy (categories), or ''. */
+  fts: string;
   any: boolean;
 }
 
@@ -55,8 +64,9 @@ export function searchArchive(db: Db, q: SearchQuery): SearchResult {
   const parsed = parseSearchText(q.text);
   const limit = clampInt(q.limit, DEFAULT_LIMIT, 0, MAX_LIMIT);
   const offset = clampInt(q.offset, 0, 0, Number.MAX_SAFE_INTEGER);
-  const filters = buildFilters(q);
+  const filters = buildFilters(db, q);
   const notice = parsed.notice;
+  if (filters === 'none') return withNotice({ hits: [], total: 0 }, notice);
   if (parsed.terms.length === 0) {
     if (!filters.any) return withNotice({ hits: [], total: 0 }, notice);
     return withNotice(filterOnly(db, filters, limit, offset), notice === 'query is empty' ? undefined : notice);
@@ -80,19 +90,27 @@ function rankedSearch(db: Db, terms: FtsTerm[], f: Filters, limit: number, offse
     if (rows.length >= limit) break;
     for (const tier of make()) {
       if (rows.length >= limit) break;
-      const size = countMatches(db, tier.expr, f, Math.max(RANK_CAP, skip));
+      const expr = withFilter(tier.expr, f);
+      if (skip === 0 && f.needsPapers) {
+        // Day/author filters bound the set by themselves; counting first would walk the candidates twice.
+        rows.push(...page(db, tier.bonus, expr, f, limit - rows.length, 0, true));
+        continue;
+      }
+      const size = countMatches(db, expr, f, Math.max(RANK_CAP, skip));
       if (size.n <= skip && !size.capped) {
         skip -= size.n;
         continue;
       }
-      const got = page(db, tier, f, limit - rows.length, skip, !size.capped && size.n <= RANK_CAP);
-      rows.push(...got);
-      // `size` may be capped only when the tier is bigger than both RANK_CAP and skip, so the page came from it.
+      rows.push(...page(db, tier.bonus, expr, f, limit - rows.length, skip, !size.capped && size.n <= RANK_CAP));
+      // `size` is capped only when the tier is bigger than skip too, so the page came from this tier.
       skip = Math.max(0, skip - size.n);
     }
   }
-  const counted = countMatches(db, terms.length > 1 ? anyOf(terms) : all, f, TOTAL_CAP);
-  const result: SearchResult = { hits: load(db, rows), total: counted.n };
+  const any = withFilter(terms.length > 1 ? anyOf(terms) : all, f);
+  const counted = f.needsPapers ? countFiltered(db, any, f) : countMatches(db, any, f, TOTAL_CAP);
+  const hits = load(db, rows);
+  // A bounded count can miss older matches the page itself came from: never report fewer than were reached.
+  const result: SearchResult = { hits, total: Math.max(counted.n, hits.length > 0 ? offset + hits.length : 0) };
   if (counted.capped) result.totalCapped = true;
   return result;
 }
@@ -115,68 +133,97 @@ function partialTiers(db: Db, terms: FtsTerm[], all: string): Tier[] {
   ];
 }
 
-/** One page of a tier: by bm25 when it is small enough to score, else newest first. */
-function page(db: Db, tier: Tier, f: Filters, limit: number, offset: number, ranked: boolean): Row[] {
-  if (limit <= 0) return [];
-  const join = f.needsPapers ? ' CROSS JOIN papers p ON p.rowid = f.rowid' : '';
-  const order = ranked ? 's, f.rowid DESC' : 'f.rowid DESC';
-  const sql =
-    `SELECT f.rowid AS rid, bm25(papers_fts, ${WEIGHTS}) AS s FROM papers_fts f${join}` +
-    ` WHERE papers_fts MATCH ?${f.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
-  const rows = prepare<Row>(db, sql).all(tier.expr, ...f.params, limit, offset);
-  // Unranked tiers keep their order; a flat score keeps `score` consistent with it.
-  return rows.map((r) => ({ rid: r.rid, s: tier.bonus + (ranked ? -r.s : 0) }));
+function withFilter(expr: string, f: Filters): string {
+  return f.fts ? `(${expr}) AND ${f.fts}` : expr;
 }
 
-const NO_FILTERS: Filters = { sql: '', params: [], needsPapers: false, any: false };
+const JOIN = ' CROSS JOIN papers p ON p.rowid = f.rowid';
+
+/** One page of a tier: by bm25 when it is small enough to score, else newest first. */
+function page(db: Db, bonus: number, expr: string, f: Filters, limit: number, offset: number, ranked: boolean): Row[] {
+  if (limit <= 0) return [];
+  const order = ranked ? 's, f.rowid DESC' : 'f.rowid DESC';
+  const sql =
+    `SELECT f.rowid AS rid, bm25(papers_fts, ${WEIGHTS}) AS s FROM papers_fts f${f.needsPapers ? JOIN : ''}` +
+    ` WHERE papers_fts MATCH ?${f.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
+  const rows = prepare<Row>(db, sql).all(expr, ...f.params, limit, offset);
+  // Unranked tiers keep their order; a flat score keeps `score` consistent with it.
+  return rows.map((r) => ({ rid: r.rid, s: bonus + (ranked ? -r.s : 0) }));
+}
+
+const NO_FILTERS: Filters = { sql: '', params: [], needsPapers: false, fts: '', any: false };
 
 function countMatches(db: Db, expr: string, f: Filters, cap: number): { n: number; capped: boolean } {
-  const join = f.needsPapers ? ' CROSS JOIN papers p ON p.rowid = f.rowid' : '';
-  const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM papers_fts f${join} WHERE papers_fts MATCH ?${f.sql} LIMIT ?)`;
+  const sql =
+    `SELECT count(*) AS n FROM (SELECT 1 FROM papers_fts f${f.needsPapers ? JOIN : ''}` +
+    ` WHERE papers_fts MATCH ?${f.sql} LIMIT ?)`;
   const n = prepare<{ n: number }>(db, sql).get(expr, ...f.params, cap + 1)?.n ?? 0;
   return n > cap ? { n: cap, capped: true } : { n, capped: false };
 }
 
-function filterOnly(db: Db, f: Filters, limit: number, offset: number): SearchResult {
-  const where = f.sql ? `WHERE 1${f.sql}` : '';
-  const rows = prepare<{ data: string }>(
-    db,
-    `SELECT p.data FROM papers p ${where} ORDER BY p.listed DESC, p.id DESC LIMIT ? OFFSET ?`,
-  ).all(...f.params, limit, offset);
-  const total = prepare<{ n: number }>(db, `SELECT count(*) AS n FROM papers p ${where}`).get(...f.params)?.n ?? 0;
-  return { hits: rows.map((r) => ({ paper: JSON.parse(r.data) as Paper, score: 0 })), total };
+/** Matches passing the day/author filters among the newest FILTERED_SCAN_CAP candidates. */
+function countFiltered(db: Db, expr: string, f: Filters): { n: number; capped: boolean } {
+  const sql =
+    `SELECT count(*) AS n FROM (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f` +
+    `${JOIN} WHERE 1${f.sql}`;
+  const n = prepare<{ n: number }>(db, sql).get(expr, FILTERED_SCAN_CAP, ...f.params)?.n ?? 0;
+  return { n, capped: countMatches(db, expr, NO_FILTERS, FILTERED_SCAN_CAP).capped };
 }
 
-function buildFilters(q: SearchQuery): Filters {
+function filterOnly(db: Db, f: Filters, limit: number, offset: number): SearchResult {
+  if (f.fts) {
+    // Category filter: the FTS5 tags column finds the papers; newest first by rowid, days/author joined.
+    const expr = f.fts;
+    const rows = prepare<Row>(
+      db,
+      `SELECT f.rowid AS rid, 0 AS s FROM papers_fts f${f.needsPapers ? JOIN : ''} WHERE papers_fts MATCH ?${f.sql}` +
+        ' ORDER BY f.rowid DESC LIMIT ? OFFSET ?',
+    ).all(expr, ...f.params, limit, offset);
+    const counted = f.needsPapers ? countFiltered(db, expr, f) : countMatches(db, expr, f, TOTAL_CAP);
+    const result: SearchResult = { hits: load(db, rows), total: counted.n };
+    if (counted.capped) result.totalCapped = true;
+    return result;
+  }
+  const where = `WHERE 1${f.sql}`;
+  const rows = prepare<Row>(
+    db,
+    `SELECT p.rowid AS rid, 0 AS s FROM papers p ${where} ORDER BY p.listed DESC, p.id DESC LIMIT ? OFFSET ?`,
+  ).all(...f.params, limit, offset);
+  const total = prepare<{ n: number }>(db, `SELECT count(*) AS n FROM papers p ${where}`).get(...f.params)?.n ?? 0;
+  return { hits: load(db, rows), total };
+}
+
+function buildFilters(db: Db, q: SearchQuery): Filters | 'none' {
   let sql = '';
   const params: unknown[] = [];
-  if (q.since) {
-    sql += ' AND p.listed >= ?';
-    params.push(q.since);
-  }
-  if (q.until) {
-    sql += ' AND p.listed <= ?';
-    params.push(q.until);
-  }
   const author = q.author ? foldName(q.author) : '';
   if (author) {
     sql += ' AND instr(p.authors_key, ?) > 0';
     params.push(author);
   }
+  const parts: string[] = [];
   const cats = [...new Set((q.categories ?? []).filter((c) => typeof c === 'string' && c.trim()).map((c) => c.trim()))];
-  if (cats.length > 0) {
-    // categories_key is ' cs.CV cs.LG ': the spaces make each test a whole-category match.
-    sql += ` AND (${cats.map(() => 'instr(p.categories_key, ?) > 0').join(' OR ')})`;
-    params.push(...cats.map((c) => ` ${c} `));
+  if (cats.length > 0) parts.push(`{tags} : (${cats.map((c) => `"${categoryToken(c)}"`).join(' OR ')})`);
+  if (q.since || q.until) {
+    // Open ends are clipped to the days the archive holds, so `since:` alone costs a few month tokens. (Two
+    // subqueries: SQLite answers a lone min() or max() from the index, both in one SELECT with a scan.)
+    const span = prepare<{ lo: string | null; hi: string | null }>(db, 'SELECT (SELECT min(listed) FROM papers) AS lo, (SELECT max(listed) FROM papers) AS hi').get();
+    if (!span?.lo || !span.hi) return 'none';
+    const from = q.since && q.since > span.lo ? q.since : span.lo;
+    const to = q.until && q.until < span.hi ? q.until : span.hi;
+    const tokens = dayRangeTokens(from, to);
+    if (tokens.length === 0) return 'none';
+    parts.push(`{tags} : (${tokens.map((t) => `"${t}"`).join(' OR ')})`);
   }
-  return { sql, params, needsPapers: sql !== '', any: sql !== '' };
+  const fts = parts.join(' AND ');
+  return { sql, params, needsPapers: sql !== '', fts, any: sql !== '' || fts !== '' };
 }
 
 function load(db: Db, rows: Row[]): SearchHit[] {
   if (rows.length === 0) return [];
   const stored = prepare<{ rowid: number; data: string }>(
     db,
-    `SELECT rowid, data FROM papers WHERE rowid IN (${rows.map(() => '?').join(', ')})`,
+    `SELECT rowid, data FROM paper_data WHERE rowid IN (${rows.map(() => '?').join(', ')})`,
   ).all(...rows.map((h) => h.rid));
   const byId = new Map(stored.map((r) => [r.rowid, r.data]));
   const out: SearchHit[] = [];

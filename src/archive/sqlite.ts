@@ -4,7 +4,7 @@ import { parseArxivId, type Paper } from '../paper.js';
 import type { Archive, SearchQuery, SearchResult, UpsertCounts } from './archive.js';
 import { authorsKey, canonicalPaper, validatePaper } from './paper-record.js';
 import { searchArchive } from './sqlite-search.js';
-import { applySchema } from './sqlite-schema.js';
+import { applySchema, categoryToken, dayTokens } from './sqlite-schema.js';
 
 type Db = Database.Database;
 
@@ -38,24 +38,28 @@ export class SqliteArchive implements Archive {
     }
     const db = this.db;
     this.stmts = {
-      find: db.prepare<[string], StoredRow>('SELECT rowid, version, listed, data FROM papers WHERE id = ?'),
-      insert: db.prepare(
-        `INSERT INTO papers (id, version, listed, updated_day, authors_key, categories_key, data)
-         VALUES (@id, @version, @listed, @updatedDay, @authorsKey, @categoriesKey, @data)`,
+      find: db.prepare<[string], StoredRow>(
+        'SELECT p.rowid, p.version, p.listed, d.data FROM papers p JOIN paper_data d ON d.rowid = p.rowid WHERE p.id = ?',
       ),
+      insert: db.prepare(
+        `INSERT INTO papers (id, version, listed, updated_day, authors_key)
+         VALUES (@id, @version, @listed, @updatedDay, @authorsKey)`,
+      ),
+      insertData: db.prepare('INSERT INTO paper_data (rowid, data) VALUES (?, ?)'),
       update: db.prepare(
         `UPDATE papers SET version = @version, listed = @listed, updated_day = @updatedDay,
-           authors_key = @authorsKey, categories_key = @categoriesKey, data = @data WHERE rowid = @rowid`,
+           authors_key = @authorsKey WHERE rowid = @rowid`,
       ),
-      ftsInsert: db.prepare('INSERT INTO papers_fts (rowid, title, authors, abstract) VALUES (?, ?, ?, ?)'),
+      updateData: db.prepare('UPDATE paper_data SET data = ? WHERE rowid = ?'),
+      ftsInsert: db.prepare('INSERT INTO papers_fts (rowid, title, authors, abstract, tags) VALUES (?, ?, ?, ?, ?)'),
       ftsDelete: db.prepare('DELETE FROM papers_fts WHERE rowid = ?'),
-      get: db.prepare<[string], { data: string }>('SELECT data FROM papers WHERE id = ?'),
-      listedOn: db.prepare<[string], { data: string }>('SELECT data FROM papers WHERE listed = ? ORDER BY id'),
+      get: db.prepare<[string], { data: string }>(`SELECT d.data FROM ${JOINED} WHERE p.id = ?`),
+      listedOn: db.prepare<[string], { data: string }>(`SELECT d.data FROM ${JOINED} WHERE p.listed = ? ORDER BY p.id`),
       listedBetween: db.prepare<[string, string], { data: string }>(
-        'SELECT data FROM papers WHERE listed BETWEEN ? AND ? ORDER BY listed, id',
+        `SELECT d.data FROM ${JOINED} WHERE p.listed BETWEEN ? AND ? ORDER BY p.listed, p.id`,
       ),
       updatedOn: db.prepare<[string, string], { data: string }>(
-        'SELECT data FROM papers WHERE updated_day = ? AND listed < ? ORDER BY id',
+        `SELECT d.data FROM ${JOINED} WHERE p.updated_day = ? AND p.listed < ? ORDER BY p.id`,
       ),
       days: db.prepare<[number], { listed: string }>(
         'SELECT DISTINCT listed FROM papers ORDER BY listed DESC LIMIT ?',
@@ -78,29 +82,41 @@ export class SqliteArchive implements Archive {
     const s = this.stmts;
     const stored = s.find.get(p.id);
     if (!stored) {
-      const info = s.insert.run(rowParams(p));
-      const rowid = Number(info.lastInsertRowid);
-      s.ftsInsert.run(rowid, p.title, p.authors.join(', '), p.abstract);
+      const rowid = Number(s.insert.run(rowParams(p)).lastInsertRowid);
+      s.insertData.run(rowid, JSON.stringify(p));
+      s.ftsInsert.run(rowid, p.title, p.authors.join(', '), p.abstract, tags(p));
       return 'added';
     }
     const listed = p.listed < stored.listed ? p.listed : stored.listed;
     if (p.version < stored.version) {
       if (listed === stored.listed) return 'unchanged';
       // An older version seen on an earlier day (files ingested out of order): only the first-seen day moves.
-      const kept = JSON.parse(stored.data) as Paper;
-      s.update.run({ ...rowParams({ ...kept, listed }), rowid: stored.rowid });
+      const kept: Paper = { ...(JSON.parse(stored.data) as Paper), listed };
+      s.update.run({ ...rowParams(kept), rowid: stored.rowid });
+      s.updateData.run(JSON.stringify(kept), stored.rowid);
+      this.reindex(stored.rowid, kept);
       return 'updated';
     }
     const next: Paper = listed === p.listed ? p : { ...p, listed };
     const data = JSON.stringify(next);
     if (data === stored.data) return 'unchanged';
     const prev = JSON.parse(stored.data) as Paper;
-    s.update.run({ ...rowParams(next, data), rowid: stored.rowid });
-    if (prev.title !== next.title || prev.abstract !== next.abstract || !sameList(prev.authors, next.authors)) {
-      s.ftsDelete.run(stored.rowid);
-      s.ftsInsert.run(stored.rowid, next.title, next.authors.join(', '), next.abstract);
-    }
+    s.update.run({ ...rowParams(next), rowid: stored.rowid });
+    s.updateData.run(data, stored.rowid);
+    const indexChanged =
+      prev.title !== next.title ||
+      prev.abstract !== next.abstract ||
+      !sameList(prev.authors, next.authors) ||
+      !sameList(prev.categories, next.categories) ||
+      prev.listed !== next.listed;
+    if (indexChanged) this.reindex(stored.rowid, next);
     return 'updated';
+  }
+
+  /** Only for papers whose indexed text, categories or listed day changed: FTS rows are the costly part. */
+  private reindex(rowid: number, p: Paper): void {
+    this.stmts.ftsDelete.run(rowid);
+    this.stmts.ftsInsert.run(rowid, p.title, p.authors.join(', '), p.abstract, tags(p));
   }
 
   async get(id: string): Promise<Paper | undefined> {
@@ -139,16 +155,20 @@ export class SqliteArchive implements Archive {
   }
 }
 
-function rowParams(p: Paper, data = JSON.stringify(p)) {
+const JOINED = 'papers p JOIN paper_data d ON d.rowid = p.rowid';
+
+function rowParams(p: Paper) {
   return {
     id: p.id,
     version: p.version,
     listed: p.listed,
     updatedDay: p.updated.slice(0, 10),
     authorsKey: authorsKey(p.authors),
-    categoriesKey: ` ${p.categories.join(' ')} `,
-    data,
   };
+}
+
+function tags(p: Paper): string {
+  return [...new Set(p.categories)].map(categoryToken).concat(dayTokens(p.listed)).join(' ');
 }
 
 function sameList(a: string[], b: string[]): boolean {
