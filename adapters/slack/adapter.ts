@@ -322,7 +322,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         server = (await app.start(options.host ? { port: config.port, host: options.host } : config.port)) as Server;
         logger.info({ port: (server.address() as AddressInfo).port, mode: 'http' }, 'slack: listening for events at /slack/events');
       } else {
-        await app.start();
+        try {
+          await app.start();
+        } catch (err) {
+          // Stop the socket client's reconnect attempts before reporting.
+          await app.stop().catch((stopErr: unknown) => logger.warn({ err: stopErr }, 'slack: stopping the Socket Mode client failed'));
+          const pe = toPostError(err, 'apps.connections.open');
+          throw new PostError(pe.code, `Slack Socket Mode connection failed (check SLACK_APP_TOKEN, an xapp- token with connections:write): ${pe.message}`, pe.retryable);
+        }
         logger.info({ mode: 'socket' }, 'slack: connected in Socket Mode');
       }
       started = true;

@@ -87,7 +87,7 @@ describe('readSlackConfig', () => {
   });
 });
 
-// Socket Mode needs a websocket to Slack, which has no offline fake here: we check the options Bolt gets.
+// The options Bolt gets for each configuration (Socket Mode end to end is in socket-mode.test.ts).
 describe('buildAppOptions', () => {
   const logger = new CapturingLogger();
 

@@ -1,6 +1,7 @@
 // A local fake of Slack's Web API and response_url endpoints: records every call and refuses what Slack refuses.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 export interface ApiCall {
   method: string;
@@ -104,6 +105,13 @@ function parseArgs(body: string, contentType: string | undefined): Record<string
   return args;
 }
 
+/** A message the app sent back over the Socket Mode websocket (the ack of an envelope). */
+export interface SocketAck {
+  envelope_id: string;
+  payload?: unknown;
+  at: number;
+}
+
 export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly responses: ResponseCall[] = [];
@@ -115,6 +123,12 @@ export class FakeSlack {
   /** Channels that do not exist / the bot is not in. */
   readonly missingChannels = new Set<string>();
   readonly notInChannels = new Set<string>();
+  /** App-level tokens (xapp-) accepted by apps.connections.open, for Socket Mode. */
+  readonly appTokens = new Set<string>();
+  readonly socketAcks: SocketAck[] = [];
+  private readonly sockets: WebSocket[] = [];
+  private wss: WebSocketServer | undefined;
+  private envelopes = 0;
   private server: Server | undefined;
   private port = 0;
   private nextTs = 1_700_000_000_000_100;
@@ -139,13 +153,45 @@ export class FakeSlack {
         res.end(String(err));
       });
     });
+    // Socket Mode: apps.connections.open hands out ws://.../socket; Slack says hello, then sends envelopes to ack.
+    this.wss = new WebSocketServer({ noServer: true });
+    this.server.on('upgrade', (req, socket, head) => {
+      if (!req.url?.startsWith('/socket')) return socket.destroy();
+      this.wss!.handleUpgrade(req, socket, head, (ws) => {
+        this.sockets.push(ws);
+        ws.on('message', (data) => {
+          const msg = JSON.parse(String(data)) as SocketAck;
+          this.socketAcks.push({ envelope_id: msg.envelope_id, payload: msg.payload, at: performance.now() });
+          this.notify();
+        });
+        ws.on('close', () => this.sockets.splice(this.sockets.indexOf(ws), 1));
+        ws.send(JSON.stringify({ type: 'hello', num_connections: this.sockets.length, connection_info: { app_id: 'A0PAPERBOY' }, debug_info: { host: 'fake' } }));
+        this.notify();
+      });
+    });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', () => r()));
     this.port = (this.server.address() as AddressInfo).port;
     return this;
   }
 
+  /** Open Socket Mode connections. */
+  get socketCount(): number {
+    return this.sockets.length;
+  }
+
+  /** Sends a Socket Mode envelope (`slash_commands`, `interactive`, `events_api`) to the newest connection; returns its id. */
+  sendEnvelope(type: 'slash_commands' | 'interactive' | 'events_api', payload: Record<string, unknown>): string {
+    const ws = this.sockets.at(-1);
+    if (!ws) throw new Error('fake Slack: no Socket Mode connection');
+    const envelope_id = `env-${++this.envelopes}`;
+    ws.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+    return envelope_id;
+  }
+
   async close(): Promise<void> {
     if (!this.server) return;
+    for (const ws of this.sockets) ws.terminate();
+    this.wss?.close();
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server!.close(() => r()));
     this.server = undefined;
@@ -229,6 +275,10 @@ export class FakeSlack {
     }
     if (failure?.error) return json(200, { ok: false, error: failure.error });
     if (!token) return json(200, { ok: false, error: 'not_authed' });
+    if (method === 'apps.connections.open') {
+      if (!this.appTokens.has(token)) return json(200, { ok: false, error: 'invalid_auth' });
+      return json(200, { ok: true, url: `ws://127.0.0.1:${this.port}/socket` });
+    }
     if (this.revoked.has(token)) return json(200, { ok: false, error: 'token_revoked' });
     if (!this.tokens.has(token)) return json(200, { ok: false, error: 'invalid_auth' });
 
