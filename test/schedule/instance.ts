@@ -1,5 +1,6 @@
 // One bot-like scheduler process for the two-process test: schedules the same jobs as its twin over a shared Redis.
-// Usage: node bin/run-ts.js test/schedule/instance.ts --id A --redis redis://127.0.0.1:6379 --prefix P --list KEY --jobs 3
+// Usage: node bin/run-ts.js test/schedule/instance.ts --id A --redis redis://127.0.0.1:6379 --prefix P --list KEY [--jobs 3]
+//        [--cron '* * * * * *'] [--lease MS] [--window MS] [--crash-on-run N] [--claim-delay-ms MS]
 import { parseArgs } from 'node:util';
 import { tmpdir } from 'node:os';
 import { createClient } from '@keyv/redis';
@@ -13,6 +14,13 @@ const { values } = parseArgs({
     prefix: { type: 'string' },
     list: { type: 'string' },
     jobs: { type: 'string', default: '3' },
+    cron: { type: 'string', default: '* * * * * *' }, // every second: the compressed clock
+    lease: { type: 'string', default: '30000' }, // longer than any run, even on a starved CI machine
+    window: { type: 'string', default: '5000' },
+    // Crash (exit without posting) inside the Nth run this instance wins: a crash after the claim, before the post.
+    'crash-on-run': { type: 'string' },
+    // Claim slots this much later than the twin, so the twin wins the live ones.
+    'claim-delay-ms': { type: 'string', default: '0' },
   },
 });
 const { id, redis, prefix, list } = values;
@@ -28,6 +36,16 @@ const logger: SchedulerLogger = {
 };
 
 const store = await openStore(redis, { dataDir: tmpdir(), prefix, connectTimeoutMs: 3000, logger });
+const claimDelayMs = Number(values['claim-delay-ms']);
+if (claimDelayMs > 0) {
+  const setIfAbsent = store.setIfAbsent.bind(store);
+  store.setIfAbsent = async (...args: Parameters<typeof setIfAbsent>) => {
+    await new Promise((r) => setTimeout(r, claimDelayMs));
+    return setIfAbsent(...args);
+  };
+}
+const crashOnRun = values['crash-on-run'] === undefined ? undefined : Number(values['crash-on-run']);
+let runs = 0;
 // The "chat platform": a Redis list the post appends to, outside the scheduler's own store.
 const platform = createClient({ url: redis });
 platform.on('error', (err: unknown) => process.stderr.write(`[${id}] platform client error ${String(err)}\n`));
@@ -36,7 +54,7 @@ await platform.connect();
 const zones = ['UTC', 'Europe/Berlin', 'America/New_York'];
 const jobs = Array.from({ length: Number(values.jobs) }, (_, i) => ({
   key: `job-${i}`,
-  cron: '* * * * * *', // every second: the compressed clock
+  cron: values.cron,
   timezone: zones[i % zones.length]!,
 }));
 
@@ -44,12 +62,16 @@ const scheduler = createScheduler({
   store,
   logger,
   instanceId: id,
-  catchUpWindowMs: 5000,
-  leaseMs: 30_000, // longer than any run, even on a starved CI machine
+  catchUpWindowMs: Number(values.window),
+  leaseMs: Number(values.lease),
   retryAfterMs: 1000,
   recheckEveryMs: 1000, // periodic catch-up races the live ticks on purpose
   keepDoneMs: 10 * 60_000,
   runSlot: async (job, slot) => {
+    if (++runs === crashOnRun) {
+      process.stdout.write(`crash ${job}@${slot.toISOString()}\n`);
+      process.exit(137);
+    }
     await platform.rPush(list, `${job}@${slot.toISOString()}#${id}`);
     return 'posted';
   },

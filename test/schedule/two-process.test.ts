@@ -6,6 +6,7 @@ import { createClient } from '@keyv/redis';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const JOBS = 3;
 const WINDOW_SLOTS = 8; // per job: 3 x 8 = 24 slots per run
+const redisClient = () => createClient({ url: REDIS_URL });
 
 async function redisAnswers(): Promise<boolean> {
   const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 1500, reconnectStrategy: false } });
@@ -29,13 +30,15 @@ if (!redisUp && !process.env.CI) {
 interface Instance {
   child: ChildProcess;
   stderr: string[];
+  /** Everything it printed on stdout so far. */
+  stdout: () => string;
   exited: Promise<number | null>;
 }
 
-function startInstance(id: string, prefix: string, list: string): Promise<Instance> {
+function startInstance(id: string, prefix: string, list: string, extra: string[] = []): Promise<Instance> {
   const child = spawn(
     process.execPath,
-    ['bin/run-ts.js', 'test/schedule/instance.ts', '--id', id, '--redis', REDIS_URL, '--prefix', prefix, '--list', list, '--jobs', String(JOBS)],
+    ['bin/run-ts.js', 'test/schedule/instance.ts', '--id', id, '--redis', REDIS_URL, '--prefix', prefix, '--list', list, '--jobs', String(JOBS), ...extra],
     { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const stderr: string[] = [];
@@ -48,7 +51,7 @@ function startInstance(id: string, prefix: string, list: string): Promise<Instan
       out += chunk.toString();
       if (out.includes('ready\n')) {
         clearTimeout(timer);
-        resolve({ child, stderr, exited });
+        resolve({ child, stderr, stdout: () => out, exited });
       }
     });
     void exited.then((code) => {
@@ -64,7 +67,7 @@ async function runTwoInstances(name: string, killOneAt?: (t0: number) => number)
   const prefix = `paperboy-sched-${name}-${process.pid}-${Date.now()}`;
   const list = `${prefix}:posts`;
   const [a, b] = await Promise.all([startInstance('A', prefix, list), startInstance('B', prefix, list)]);
-  const redis = createClient({ url: REDIS_URL });
+  const redis = redisClient();
   await redis.connect();
   try {
     // The window of slots both instances are certainly scheduling: from the next whole second on.
@@ -105,17 +108,65 @@ async function runTwoInstances(name: string, killOneAt?: (t0: number) => number)
     return { byInstance };
   } finally {
     for (const inst of [a, b]) if (inst.child.exitCode === null && inst.child.signalCode === null) inst.child.kill('SIGKILL');
-    let cursor = '0';
-    do {
-      const page = await redis.scan(cursor, { MATCH: `${prefix}*`, COUNT: 500 });
-      cursor = String(page.cursor);
-      if (page.keys.length > 0) await redis.unlink(page.keys);
-    } while (cursor !== '0');
+    await deletePrefix(redis, prefix);
+    redis.destroy();
+  }
+}
+
+async function deletePrefix(redis: ReturnType<typeof redisClient>, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const page = await redis.scan(cursor, { MATCH: `${prefix}*`, COUNT: 500 });
+    cursor = String(page.cursor);
+    if (page.keys.length > 0) await redis.unlink(page.keys);
+  } while (cursor !== '0');
+}
+
+/**
+ * A crashes inside a run it won (after the claim, before the post); B must post that slot once A's lease expires.
+ * Slots every 10 s, so the crashed slot is still the most recent one when B's periodic catch-up finds it.
+ */
+async function crashMidRun() {
+  const prefix = `paperboy-sched-crash-${process.pid}-${Date.now()}`;
+  const list = `${prefix}:posts`;
+  const common = ['--cron', '*/10 * * * * *', '--lease', '2000', '--window', '10000'];
+  const [a, b] = await Promise.all([
+    startInstance('A', prefix, list, [...common, '--crash-on-run', '1']),
+    startInstance('B', prefix, list, [...common, '--claim-delay-ms', '300']), // A wins the live claims
+  ]);
+  const redis = redisClient();
+  await redis.connect();
+  try {
+    const code = await a.exited;
+    expect(code).toBe(137);
+    const crashed = /crash (\S+)/.exec(a.stdout())?.[1];
+    expect(crashed, `A did not crash in a run: ${a.stdout()} ${a.stderr.join('')}`).toMatch(/^job-\d@/);
+    const deadline = Date.now() + 15_000;
+    let posts: string[] = [];
+    while (Date.now() < deadline) {
+      posts = await redis.lRange(list, 0, -1);
+      if (posts.some((p) => p.startsWith(`${crashed}#`))) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    b.child.kill('SIGTERM');
+    expect(await b.exited).toBe(0);
+    posts = await redis.lRange(list, 0, -1);
+    console.log(`crash: A crashed running ${crashed}; posts ${JSON.stringify(posts)}`);
+    expect(posts.filter((p) => p.startsWith(`${crashed}#`)), b.stderr.join('')).toEqual([`${crashed}#B`]);
+    expect(new Set(posts).size).toBe(posts.length);
+  } finally {
+    for (const inst of [a, b]) if (inst.child.exitCode === null && inst.child.signalCode === null) inst.child.kill('SIGKILL');
+    await deletePrefix(redis, prefix);
     redis.destroy();
   }
 }
 
 describe.skipIf(!redisUp && !process.env.CI).concurrent('two scheduler processes on one Redis', () => {
+  it('post a slot whose instance crashed mid-run exactly once, from the survivor, after the lease', async () => {
+    await crashMidRun();
+  }, 60_000);
+
   it('post every slot exactly once', async () => {
     await runTwoInstances('both');
   }, 60_000);
