@@ -288,7 +288,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     // if only a little late, else let the catch-up rule pick the slot to post.
     task.on('execution:missed', (ctx: TaskContext) => {
       if (stopped) return;
-      if (clock() - ctx.date.getTime() <= Math.min(lateRunMs, opts.catchUpWindowMs)) void track(runOnce(job, ctx.date, 'late'));
+      if (clock() - ctx.date.getTime() <= lateRunMs) void track(runOnce(job, ctx.date, 'late'));
       else void track(catchUpOnce(job));
     });
     void task.start();

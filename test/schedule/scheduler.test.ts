@@ -260,6 +260,25 @@ describe('catch-up after downtime', () => {
     expect(logger.lines.find((l) => l.msg === 'scheduled job ran')?.obj).toMatchObject({ reason: 'late' });
   });
 
+  it('runs a few-seconds-late slot even with catch-up turned off (window 0)', async () => {
+    at('2026-01-05T07:59:58Z');
+    const { s, runs } = scheduler({ store: new MemoryStore(), catchUpWindowMs: 0 });
+    await s.setJobs([berlin()]);
+    vi.setSystemTime(new Date('2026-01-05T08:00:05Z'));
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(runs).toEqual([{ job: 'digest:berlin', slot: '2026-01-05T08:00:00.000Z' }]);
+  });
+
+  it('with catch-up turned off, posts nothing after a long suspend', async () => {
+    at('2026-01-05T07:59:58Z');
+    const { s, runs } = scheduler({ store: new MemoryStore(), catchUpWindowMs: 0 });
+    await s.setJobs([berlin()]);
+    vi.setSystemTime(new Date('2026-01-05T09:00:00Z')); // an hour late
+    await vi.advanceTimersByTimeAsync(3000);
+    await s.catchUp();
+    expect(runs).toEqual([]);
+  });
+
   it('after a long suspend, runs only the most recent missed slot within the window', async () => {
     at('2026-01-05T07:59:58Z');
     const { s, runs, logger } = scheduler({ store: new MemoryStore(), catchUpWindowMs: 72 * HOUR });
