@@ -64,7 +64,7 @@ export function createEngine(loaded: LoadedConfig, logger: Logger, now: () => Da
   let storePromise: Promise<KeyValueStore> | undefined;
   let rankingPromise: Promise<RankingService> | undefined;
 
-  const store = () => (storePromise ??= openStore(loaded.stateUrl, { dataDir: loaded.dataDir }));
+  const store = () => (storePromise ??= openStore(loaded.stateUrl, { dataDir: loaded.dataDir, logger }));
   const state = async () => new BotState(await store());
   const ranking = () => (rankingPromise ??= createRankingService({ archive, synonyms: config.synonyms, now }));
 

@@ -4,11 +4,11 @@ import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { openEngine } from '../engine.js';
 import { NAMESPACES } from '../bot/state.js';
-import { exportState, importState } from '../state/transfer.js';
+import { exportState, importState, storedNamespaces } from '../state/transfer.js';
 import { parse } from './args.js';
 import type { CliIo } from './main.js';
 
-/** Namespaces worth moving: the bot's records and Slack's installations (leases and slot claims are transient). */
+/** Namespaces to move when a store cannot list its own: the bot's records, slot records, Slack's installations. */
 const EXPORTED = [...NAMESPACES, 'slots', 'slack-installations'];
 
 export async function stateCommand(args: string[], io: CliIo): Promise<number> {
@@ -21,7 +21,7 @@ export async function stateCommand(args: string[], io: CliIo): Promise<number> {
   try {
     const store = await engine.store();
     if (verb === 'export') {
-      const dump = await exportState(store, EXPORTED);
+      const dump = await exportState(store, (await storedNamespaces(store)) ?? EXPORTED);
       const text = `${JSON.stringify(dump, null, 2)}\n`;
       if (file) await writeFile(resolve(io.cwd, file), text);
       else io.stdout.write(text);
@@ -37,7 +37,7 @@ export async function stateCommand(args: string[], io: CliIo): Promise<number> {
       throw new UserError(code === 'ENOENT' ? 'not_found' : 'bad_argument', code === 'ENOENT' ? `no such file: ${file}` : `${file} is not valid JSON`);
     }
     const result = await importState(store, dump as Parameters<typeof importState>[1]);
-    io.stdout.write(`imported ${result.keys} keys into ${store.backend}\n`);
+    io.stdout.write(`imported ${result.keys} keys into ${store.backend}${result.expired ? ` (${result.expired} already expired, skipped)` : ''}\n`);
     return 0;
   } finally {
     await engine.close();
