@@ -64,6 +64,13 @@ export function searchArchive(db: Db, q: SearchQuery): SearchResult {
   const parsed = parseSearchText(q.text);
   const limit = clampInt(q.limit, DEFAULT_LIMIT, 0, MAX_LIMIT);
   const offset = clampInt(q.offset, 0, 0, Number.MAX_SAFE_INTEGER);
+  for (const key of ['since', 'until'] as const) {
+    const day = q[key];
+    if (day !== undefined && day !== '' && !isDay(day)) {
+      // Dropping the filter would widen the results behind the user's back; answer nothing and say why.
+      return { hits: [], total: 0, notice: `${key} must be a day YYYY-MM-DD (got ${JSON.stringify(String(day).slice(0, 40))})` };
+    }
+  }
   const filters = buildFilters(db, q);
   const notice = parsed.notice;
   if (filters === 'none') return withNotice({ hits: [], total: 0 }, notice);
@@ -232,6 +239,10 @@ function load(db: Db, rows: Row[]): SearchHit[] {
     if (data) out.push({ paper: JSON.parse(data) as Paper, score: h.s });
   }
   return out;
+}
+
+function isDay(s: unknown): boolean {
+  return typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 }
 
 function clampInt(v: number | undefined, dflt: number, min: number, max: number): number {

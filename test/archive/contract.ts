@@ -278,6 +278,59 @@ export function archiveContract(name: string, make: () => Promise<Archive>): voi
         expect((await archive.search({ text: 'segmentation', author: 'nobody-at-all' })).hits).toEqual([]);
       });
 
+      it('keeps similar categories apart (cs.SY is not cs.SI)', async () => {
+        const p = { ...paperById(all, '2111.10563'), categories: ['cs.SY', 'eess.SY'], primaryCategory: 'cs.SY' };
+        await archive.upsert([p]);
+        expect(ids(await archive.search({ text: 'DeepCap', categories: ['cs.SY'] }))).toEqual([p.id]);
+        expect(ids(await archive.search({ text: 'DeepCap', categories: ['cs.SI'] }))).toEqual([]);
+        expect(ids(await archive.search({ text: 'DeepCap', categories: ['cs.CV'] }))).toEqual([]);
+      });
+
+      it('filters day ranges across month and year boundaries', async () => {
+        const days = ['2020-12-31', '2021-01-01', '2021-02-28', '2021-03-01', '2022-01-01'];
+        const tagged = days.map((listed, i) => ({ ...day1[i]!, id: `2199.0000${i}`, title: `Zebrafish tracking ${i}`, listed }));
+        await archive.upsert(tagged);
+        const found = async (since?: string, until?: string) =>
+          (await archive.search({ text: 'zebrafish', since, until, limit: 50 })).hits.map((h) => h.paper.listed).sort();
+        expect(await found('2021-01-01')).toEqual(days.slice(1));
+        expect(await found(undefined, '2021-02-28')).toEqual(days.slice(0, 3));
+        expect(await found('2020-12-31', '2021-03-01')).toEqual(days.slice(0, 4));
+        expect(await found('2021-02-01', '2021-02-28')).toEqual(['2021-02-28']);
+        expect(await found('2021-03-02', '2021-12-31')).toEqual([]);
+        expect(await found('2021-03-01', '2021-01-01')).toEqual([]);
+        expect(await found('1990-01-01', '2030-01-01')).toEqual(days);
+      });
+
+      it('follows a paper whose listed day moved earlier', async () => {
+        const p = { ...paperById(all, '2111.10563') };
+        expect(ids(await archive.search({ text: 'DeepCap', until: '2021-11-19' }))).toEqual([]);
+        await archive.upsert([{ ...p, version: 1, listed: '2021-11-10' }]);
+        expect(ids(await archive.search({ text: 'DeepCap', until: '2021-11-19' }))).toEqual([p.id]);
+        expect((await archive.listedOn('2021-11-10')).map((x) => x.id)).toEqual([p.id]);
+      });
+
+      it('answers a malformed day filter with a notice, not an error or a wider search', async () => {
+        for (const since of ['yesterday', '2021-13-45', '2021/11/20']) {
+          const r = await archive.search({ text: 'segmentation', since });
+          expect(r.hits).toEqual([]);
+          expect(r.notice).toMatch(/since must be a day YYYY-MM-DD/);
+        }
+        const u = await archive.search({ text: 'segmentation', until: 'soon' });
+        expect(u.notice).toMatch(/until must be a day/);
+      });
+
+      it('treats odd paging values safely', async () => {
+        expect((await archive.search({ text: 'segmentation', limit: 0 })).hits).toEqual([]);
+        expect((await archive.search({ text: 'segmentation', limit: 3, offset: -5 })).hits.length).toBe(3);
+        expect((await archive.search({ text: 'segmentation', limit: Number.NaN })).hits.length).toBe(8);
+      });
+
+      it('counts at least the papers it can page to under an author filter', async () => {
+        const r = await archive.search({ text: 'image segmentation', author: 'halvorsen' });
+        expect(r.total).toBeGreaterThanOrEqual(r.hits.length);
+        expect(r.hits.length).toBe(1);
+      });
+
       it('lists papers matching the filters alone when the text is empty', async () => {
         const r = await archive.search({ text: '', author: 'halvorsen' });
         expect(ids(r)).toEqual(['2111.10618']);
