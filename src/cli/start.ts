@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ChatAdapter, ChannelTarget, Platform, AdapterDeps } from '../adapter.js';
 import { openEngine, type Engine } from '../engine.js';
-import { resolve } from 'node:path';
+import { resolve, join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { channelKey, type ChannelRecord } from '../bot/state.js';
 import { postDigest } from '../bot/poster.js';
 import { buildSources, runIngest, type IngestJobDeps } from '../bot/ingest-job.js';
@@ -11,6 +12,13 @@ import { createScheduler, digestJob, ingestJob, INGEST_JOB_KEY, type ScheduledJo
 import { startHealthServer } from '../health.js';
 import { parse } from './args.js';
 import type { CliIo } from './main.js';
+
+/** A stable id of this data directory's archive, made on first use. */
+function archiveId(dataDir: string): string {
+  const file = join(dataDir, 'archive-id');
+  if (!existsSync(file)) writeFileSync(file, `${randomUUID()}\n`);
+  return readFileSync(file, 'utf8').trim();
+}
 
 /** Fills an empty archive from the configured seed paths (the bundled samples), so a fresh install has papers. */
 async function seed(engine: Engine): Promise<void> {
@@ -50,6 +58,8 @@ async function runChat(engine: Engine, io: CliIo, platforms: Platform[]): Promis
     onIngested: async () => (await engine.ranking()).refresh(),
   };
   const sources = buildSources(ingestDeps);
+  // Each instance fills its own archive, so the ingest slot is claimed per archive, not once for all instances.
+  const ingestKey = `${INGEST_JOB_KEY}:${archiveId(loaded.dataDir)}`;
   const targets = new Map<string, ChannelTarget>();
 
   const scheduler = createScheduler({
@@ -58,7 +68,7 @@ async function runChat(engine: Engine, io: CliIo, platforms: Platform[]): Promis
     instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     catchUpWindowMs: loaded.config.schedule.catchUpHours * 3_600_000,
     async runSlot(key, slot) {
-      if (key === INGEST_JOB_KEY) return runIngest(ingestDeps, sources);
+      if (key === ingestKey) return runIngest(ingestDeps, sources);
       const target = targets.get(key);
       if (!target) return 'skipped';
       return postDigest({ adapters, state, settings: engine.settings, compose: engine.composeDigest, now: () => new Date() }, target, slot);
@@ -79,7 +89,7 @@ async function runChat(engine: Engine, io: CliIo, platforms: Platform[]): Promis
       jobs.set(made.job.key, made.job);
       targets.set(made.job.key, target);
     }
-    if (sources.length > 0) jobs.set(INGEST_JOB_KEY, ingestJob({ cron: loaded.config.schedule.ingest, timezone: loaded.config.schedule.ingestTimezone }));
+    if (sources.length > 0) jobs.set(ingestKey, { ...ingestJob({ cron: loaded.config.schedule.ingest, timezone: loaded.config.schedule.ingestTimezone }), key: ingestKey });
     const { rejected } = await scheduler.setJobs([...jobs.values()]);
     for (const r of rejected) logger.warn({ job: r.key }, `not scheduled: ${r.message}`);
   }
