@@ -12,6 +12,8 @@ export interface FtsQuery {
   terms: FtsTerm[];
   /** What the user should know about how the text was read (ignored operators, truncation, emptiness). */
   notice?: string;
+  /** Every term is a stop word (`the of a`): bm25 cannot rank such matches, so the archive lists them newest first. */
+  stopWordsOnly?: boolean;
 }
 
 /** More terms than this makes FTS5 slow and ranking meaningless; the rest are dropped with a notice. */
@@ -106,7 +108,10 @@ export function parseSearchText(text: string): FtsQuery {
   }
   if (ignored.size > 0) notes.unshift(`ignored: ${[...ignored].join(', ')}`);
   if (kept.length === 0) notes.push(s.trim() ? 'query has no searchable words' : 'query is empty');
-  return notes.length > 0 ? { terms: kept, notice: notes.join('; ') } : { terms: kept };
+  const out: FtsQuery = { terms: kept };
+  if (notes.length > 0) out.notice = notes.join('; ');
+  if (kept.length > 0 && meaningful.length === 0) out.stopWordsOnly = true;
+  return out;
 }
 
 function wordsOf(text: string): string[] {

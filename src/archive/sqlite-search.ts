@@ -23,6 +23,12 @@ export const FILTERED_SCAN_CAP = 4_000;
  * thousand rows, and a word found in that many papers has an idf near zero, so bm25 would order it by noise.
  */
 export const RANK_CAP = 10_000;
+/**
+ * bm25 costs per row and per quoted phrase of the expression (~0.5 us each): a tier is ranked only while
+ * rows x phrases stays under this, which keeps a ranked page to a few ms (long papers full of common words cost
+ * the most per row; and a word in most papers has an idf near zero anyway).
+ */
+export const RANK_BUDGET = 6_000;
 /** Words in more papers than this do not pick partial matches by themselves (`image`, `learning`, `model`). */
 const COMMON_DF = 3_000;
 const DEFAULT_LIMIT = 10;
@@ -33,6 +39,8 @@ interface Tier {
   expr: string;
   /** Added to scores so `score` sorts the way the results are ordered. */
   bonus: number;
+  /** false: known to be too common to rank, listed newest first without counting it first. */
+  ranked?: false;
 }
 
 interface Filters {
@@ -78,18 +86,20 @@ export function searchArchive(db: Db, q: SearchQuery): SearchResult {
     if (!filters.any) return withNotice({ hits: [], total: 0 }, notice);
     return withNotice(filterOnly(db, filters, limit, offset), notice === 'query is empty' ? undefined : notice);
   }
+  if (parsed.stopWordsOnly) {
+    return withNotice(rankedSearch(db, parsed.terms, filters, limit, offset, [{ expr: allOf(parsed.terms), bonus: 0, ranked: false }]), notice);
+  }
   return withNotice(rankedSearch(db, parsed.terms, filters, limit, offset), notice);
 }
 
-function rankedSearch(db: Db, terms: FtsTerm[], f: Filters, limit: number, offset: number): SearchResult {
+function rankedSearch(db: Db, terms: FtsTerm[], f: Filters, limit: number, offset: number, only?: Tier[]): SearchResult {
   const all = allOf(terms);
   const inTitle = `{title} : (${all})`;
   // Tiers are built lazily: the partial ones need per-word counts, which a full first page never pays for.
-  const tiers: (() => Tier[])[] = [
-    () => [{ expr: inTitle, bonus: 3000 }],
-    () => [{ expr: `(${all}) NOT ${inTitle}`, bonus: 2000 }],
-  ];
-  if (terms.length > 1) tiers.push(() => partialTiers(db, terms, all));
+  const tiers: (() => Tier[])[] = only
+    ? [() => only]
+    : [() => [{ expr: inTitle, bonus: 3000 }], () => [{ expr: `(${all}) NOT ${inTitle}`, bonus: 2000 }]];
+  if (terms.length > 1 && !only) tiers.push(() => partialTiers(db, terms, all));
 
   const rows: Row[] = [];
   let skip = offset;
@@ -98,9 +108,10 @@ function rankedSearch(db: Db, terms: FtsTerm[], f: Filters, limit: number, offse
     for (const tier of make()) {
       if (rows.length >= limit) break;
       const expr = withFilter(tier.expr, f);
-      if (skip === 0 && f.needsPapers) {
-        // Day/author filters bound the set by themselves; counting first would walk the candidates twice.
-        rows.push(...page(db, tier.bonus, expr, f, limit - rows.length, 0, true));
+      if (skip === 0 && (f.needsPapers || tier.ranked === false)) {
+        // Nothing to skip and nothing to decide (an author filter bounds the set by itself): counting first would
+        // walk the candidates twice.
+        rows.push(...page(db, tier.bonus, expr, f, limit - rows.length, 0, tier.ranked !== false));
         continue;
       }
       const size = countMatches(db, expr, f, Math.max(RANK_CAP, skip));
@@ -108,7 +119,8 @@ function rankedSearch(db: Db, terms: FtsTerm[], f: Filters, limit: number, offse
         skip -= size.n;
         continue;
       }
-      rows.push(...page(db, tier.bonus, expr, f, limit - rows.length, skip, !size.capped && size.n <= RANK_CAP));
+      const ranked = tier.ranked !== false && !size.capped && size.n <= RANK_CAP && size.n * phrases(expr) <= RANK_BUDGET;
+      rows.push(...page(db, tier.bonus, expr, f, limit - rows.length, skip, ranked));
       // `size` is capped only when the tier is bigger than skip too, so the page came from this tier.
       skip = Math.max(0, skip - size.n);
     }
@@ -132,12 +144,21 @@ function partialTiers(db: Db, terms: FtsTerm[], all: string): Tier[] {
   for (const t of terms) {
     (countMatches(db, quoteTerm(t), NO_FILTERS, COMMON_DF).capped ? common : rare).push(t);
   }
-  if (rare.length === 0 || common.length === 0) return [{ expr: `(${anyOf(terms)}) NOT (${all})`, bonus: 1000 }];
+  const partial = `(${anyOf(terms)}) NOT (${all})`;
+  if (rare.length === 0) return [{ expr: partial, bonus: 500, ranked: false }];
+  if (common.length === 0) return [{ expr: partial, bonus: 1000 }];
   const anyRare = anyOf(rare);
   return [
     { expr: `(${anyRare}) NOT (${all})`, bonus: 1000 },
-    { expr: `(${anyOf(common)}) NOT (${anyRare})`, bonus: 500 },
+    // Only words found in thousands of papers: their idf is near zero, so bm25 would order these by noise.
+    { expr: `(${anyOf(common)}) NOT (${anyRare})`, bonus: 500, ranked: false },
   ];
+}
+
+function phrases(expr: string): number {
+  let n = 0;
+  for (let i = expr.indexOf('"'); i >= 0; i = expr.indexOf('"', i + 1)) n++;
+  return n / 2;
 }
 
 function withFilter(expr: string, f: Filters): string {
@@ -220,7 +241,8 @@ function buildFilters(db: Db, q: SearchQuery): Filters | 'none' {
     const to = q.until && q.until < span.hi ? q.until : span.hi;
     const tokens = dayRangeTokens(from, to);
     if (tokens.length === 0) return 'none';
-    parts.push(`{tags} : (${tokens.map((t) => `"${t}"`).join(' OR ')})`);
+    // A range covering every day held filters nothing: leave it out rather than intersect with the whole index.
+    if (from !== span.lo || to !== span.hi) parts.push(`{tags} : (${tokens.map((t) => `"${t}"`).join(' OR ')})`);
   }
   const fts = parts.join(' AND ');
   return { sql, params, needsPapers: sql !== '', fts, any: sql !== '' || fts !== '' };
