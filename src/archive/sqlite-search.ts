@@ -14,7 +14,7 @@ const WEIGHTS = '10.0, 3.0, 1.0, 0.0';
 /** Counting every partial match of common words costs a full doclist walk; past this we say "at least". */
 export const TOTAL_CAP = 10_000;
 /**
- * With day or author filters each candidate costs a row lookup, so the total is counted over at most this many
+ * With an author filter each candidate costs a row lookup, so the total is counted over at most this many
  * newest candidates (then it is a lower bound and `totalCapped` is set).
  */
 export const FILTERED_SCAN_CAP = 4_000;
@@ -44,11 +44,11 @@ interface Tier {
 }
 
 interface Filters {
-  /** SQL conditions on the joined `papers p` row (days, author). */
+  /** SQL conditions on the joined `papers p` row (the author filter). */
   sql: string;
   params: unknown[];
   needsPapers: boolean;
-  /** FTS5 expression every match must also satisfy (categories), or ''. */
+  /** FTS5 expression every match must also satisfy (categories, listed days), or ''. */
   fts: string;
   any: boolean;
 }
@@ -119,7 +119,10 @@ function rankedSearch(db: Db, terms: FtsTerm[], f: Filters, limit: number, offse
         skip -= size.n;
         continue;
       }
-      const ranked = tier.ranked !== false && !size.capped && size.n <= RANK_CAP && size.n * phrases(expr) <= RANK_BUDGET;
+      // The same choice as on the first page whatever `skip` is, so pages never reorder between requests.
+      const ranked =
+        tier.ranked !== false &&
+        (f.needsPapers || (!size.capped && size.n <= RANK_CAP && size.n * phrases(expr) <= RANK_BUDGET));
       rows.push(...page(db, tier.bonus, expr, f, limit - rows.length, skip, ranked));
       // `size` is capped only when the tier is bigger than skip too, so the page came from this tier.
       skip = Math.max(0, skip - size.n);

@@ -345,6 +345,15 @@ export function archiveContract(name: string, make: () => Promise<Archive>): voi
         }
         expect(paged).toEqual(full);
         expect((await archive.search({ text: 'point cloud transformer', offset: 500 })).hits).toEqual([]);
+        // The same with every kind of filter on.
+        const q = { text: 'image learning network', author: 'a', categories: ['cs.CV', 'eess.IV'], since: '2021-11-20' };
+        const fullFiltered = ids(await archive.search({ ...q, limit: 40 }));
+        expect(fullFiltered.length).toBeGreaterThan(6);
+        const pagedFiltered: string[] = [];
+        for (let offset = 0; offset < fullFiltered.length; offset += 4) {
+          pagedFiltered.push(...ids(await archive.search({ ...q, limit: 4, offset })));
+        }
+        expect(pagedFiltered).toEqual(fullFiltered);
       });
 
       it('defaults to 10 hits', async () => {

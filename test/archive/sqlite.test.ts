@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteArchive } from '../../src/archive/sqlite.js';
 import { SCHEMA_VERSION } from '../../src/archive/sqlite-schema.js';
+import { InvalidPaperError } from '../../src/archive/paper-record.js';
 import { archiveContract } from './contract.js';
 import { fixturePapers } from './fixtures.js';
 
@@ -51,6 +52,27 @@ describe('SqliteArchive on disk', () => {
     await a.upsert(all);
     const after = a.db.prepare('SELECT total_changes() AS n').get() as { n: number };
     expect(after.n).toBe(before.n);
+    await a.close();
+  });
+
+  it('finds a paper by any written form of its id', async () => {
+    const a = openSqliteArchive(':memory:');
+    await a.upsert(all);
+    for (const id of ['2111.10563', '2111.10563v1', 'arXiv:2111.10563', 'https://arxiv.org/abs/2111.10563v3']) {
+      expect((await a.get(id))?.id, id).toBe('2111.10563');
+    }
+    expect(await a.get('not an id')).toBeUndefined();
+    await a.close();
+  });
+
+  it('refuses bad papers with a typed error naming the paper and field', async () => {
+    const a = openSqliteArchive(':memory:');
+    const bad = { ...all[0]!, published: '20 Nov 2021' };
+    const err = await a.upsert([all[1]!, bad]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidPaperError);
+    expect((err as InvalidPaperError).code).toBe('invalid_paper');
+    expect((err as Error).message).toBe(`paper #1 (${bad.id}): published must be an ISO UTC timestamp`);
+    expect(await a.count()).toBe(0);
     await a.close();
   });
 });
