@@ -91,19 +91,14 @@ export class SqliteArchive implements Archive {
       return 'added';
     }
     const listed = p.listed < stored.listed ? p.listed : stored.listed;
-    if (p.version < stored.version) {
-      if (listed === stored.listed) return 'unchanged';
-      // An older version seen on an earlier day (files ingested out of order): only the first-seen day moves.
-      const kept: Paper = { ...(JSON.parse(stored.data) as Paper), listed };
-      s.update.run({ ...rowParams(kept), rowid: stored.rowid });
-      s.updateData.run(JSON.stringify(kept), stored.rowid);
-      this.reindex(stored.rowid, kept);
-      return 'updated';
-    }
+    if (p.version < stored.version) return this.keepStored(stored, JSON.parse(stored.data) as Paper, listed);
     const next: Paper = listed === p.listed ? p : { ...p, listed };
     const data = JSON.stringify(next);
     if (data === stored.data) return 'unchanged';
     const prev = JSON.parse(stored.data) as Paper;
+    // Same version from an older file (earlier Updated stamp): as old as an older version, so re-ingesting old and
+    // new files in any order settles on the same row.
+    if (p.version === prev.version && p.updated < prev.updated) return this.keepStored(stored, prev, listed);
     s.update.run({ ...rowParams(next), rowid: stored.rowid });
     s.updateData.run(data, stored.rowid);
     const indexChanged =
@@ -113,6 +108,16 @@ export class SqliteArchive implements Archive {
       !sameList(prev.categories, next.categories) ||
       prev.listed !== next.listed;
     if (indexChanged) this.reindex(stored.rowid, next);
+    return 'updated';
+  }
+
+  /** An older copy changes nothing, except moving the first-seen day earlier (files ingested out of order). */
+  private keepStored(stored: StoredRow, prev: Paper, listed: string): keyof UpsertCounts {
+    if (listed === stored.listed) return 'unchanged';
+    const kept: Paper = { ...prev, listed };
+    this.stmts.update.run({ ...rowParams(kept), rowid: stored.rowid });
+    this.stmts.updateData.run(JSON.stringify(kept), stored.rowid);
+    this.reindex(stored.rowid, kept);
     return 'updated';
   }
 

@@ -54,6 +54,23 @@ export function archiveContract(name: string, make: () => Promise<Archive>): voi
         expect(await archive.get(stored.id)).toEqual(stored);
       });
 
+      it('ignores the same version with an earlier Updated stamp, in whichever order files arrive', async () => {
+        const newer = paperById(all, '2111.10502');
+        const stale: Paper = { ...newer, updated: '2021-11-20T00:00:00Z', comment: 'an older comment' };
+        await archive.upsert([newer]);
+        expect(await archive.upsert([stale])).toEqual({ added: 0, updated: 0, unchanged: 1 });
+        expect(await archive.get(newer.id)).toEqual(newer);
+        const other = await make();
+        try {
+          expect(await other.upsert([stale])).toEqual({ added: 1, updated: 0, unchanged: 0 });
+          expect(await other.upsert([newer])).toEqual({ added: 0, updated: 1, unchanged: 0 });
+          expect(await other.get(newer.id)).toEqual(newer);
+          expect(await other.upsert([stale, newer])).toEqual({ added: 0, updated: 0, unchanged: 2 });
+        } finally {
+          await other.close();
+        }
+      });
+
       it('moves listed earlier when an older version turns up from an earlier day, keeping the newest content', async () => {
         const newest = { ...paperById(all, '2111.10502'), listed: '2021-11-25' };
         await archive.upsert([newest]);
