@@ -173,9 +173,10 @@ const JOIN = ' CROSS JOIN papers p ON p.rowid = f.rowid';
 /** One page of a tier: by bm25 when it is small enough to score, else newest first. */
 function page(db: Db, bonus: number, expr: string, f: Filters, limit: number, offset: number, ranked: boolean): Row[] {
   if (limit <= 0) return [];
+  const score = ranked ? `bm25(papers_fts, ${WEIGHTS})` : '0';
   const order = ranked ? 's, f.rowid DESC' : 'f.rowid DESC';
   const sql =
-    `SELECT f.rowid AS rid, bm25(papers_fts, ${WEIGHTS}) AS s FROM papers_fts f${f.needsPapers ? JOIN : ''}` +
+    `SELECT f.rowid AS rid, ${score} AS s FROM papers_fts f${f.needsPapers ? JOIN : ''}` +
     ` WHERE papers_fts MATCH ?${f.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
   const rows = prepare<Row>(db, sql).all(expr, ...f.params, limit, offset);
   // Unranked tiers keep their order; a flat score keeps `score` consistent with it.
