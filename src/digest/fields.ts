@@ -2,6 +2,16 @@
 import { isCategory } from '../paper.js';
 
 const DIGEST_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\+00:00|Z)$/;
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Numbers of `YYYY-MM-DD` (already shaped so) name a real day: cheaper than a round trip through Date per entry. */
+function realDay(day: string): boolean {
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7));
+  const d = Number(day.slice(8, 10));
+  if (m < 1 || m > 12 || d < 1 || d > DAYS_IN_MONTH[m - 1]!) return false;
+  return m !== 2 || d < 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
+}
 
 /**
  * `2020-11-22 01:11:19+00:00` -> `2020-11-22T01:11:19Z`; other offsets are converted to UTC.
@@ -10,12 +20,11 @@ const DIGEST_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\+00:00|Z)$/;
 export function isoTimestamp(raw: string): string | null {
   const m = DIGEST_TIME.exec(raw);
   if (m) {
-    const iso = `${m[1]}T${m[2]}Z`;
-    // The shape alone lets `2020-13-45` through; a round trip through Date rejects impossible days.
-    const ms = Date.parse(iso);
-    return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== m[1] ? null : iso;
+    const time = m[2]!;
+    if (!realDay(m[1]!) || time > '23:59:59' || time.charCodeAt(3) > 53 || time.charCodeAt(6) > 53) return null;
+    return `${m[1]}T${time}Z`;
   }
-  if (!/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/.test(raw)) return null;
+  if (!/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/.test(raw) || !realDay(raw.slice(0, 10))) return null;
   const ms = Date.parse(raw.replace(' ', 'T'));
   if (Number.isNaN(ms)) return null;
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -23,9 +32,7 @@ export function isoTimestamp(raw: string): string | null {
 
 /** True for a real calendar day `YYYY-MM-DD`. */
 export function isDay(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const ms = Date.parse(`${text}T00:00:00Z`);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === text;
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && realDay(text);
 }
 
 export interface CategoryField {
@@ -66,6 +73,10 @@ export function readCategories(value: string): CategoryField {
   return { primary, categories, classifications };
 }
 
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 const SUFFIX = /^(?:Jr|Sr|II|III|IV)\.?$/;
 const LETTER = /\p{L}/u;
 
@@ -80,7 +91,7 @@ export function readAuthors(value: string): string[] {
     if (name.startsWith('and ')) name = name.slice(4).trimStart();
     if (name.startsWith(')')) name = name.replace(/^[)\s]+/, '');
     if (name.endsWith('(')) name = name.replace(/[(\s]+$/, '');
-    if (!name || !LETTER.test(name)) continue;
+    if (!name || !(isAsciiLetter(name.charCodeAt(0)) || LETTER.test(name))) continue;
     if (SUFFIX.test(name) && out.length > 0) {
       out[out.length - 1] = `${out[out.length - 1]}, ${name}`;
       continue;

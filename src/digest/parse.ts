@@ -26,13 +26,16 @@ const JOURNAL = 8;
 const SUMMARY = 9;
 const TITLE = 10;
 const FIELD_NAMES = ['Arxiv ID', 'DOI', 'Categories', 'Links', 'Published', 'Updated', 'Authors', 'Comment', 'Journal', 'Summary'];
+/** Fields an entry can lack and still be stored (with a warning). */
+const OPTIONAL = [DOI, COMMENT, JOURNAL, LINKS];
 const FIELD_SLOT = new Map(FIELD_NAMES.map((name, i) => [name, i]));
 
 const HEADER = /^# Arxiv Papers in (\S+) on (\S+)\s*$/;
 const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F]/g;
 // DEL occurs in real publisher data inside author names (`Micha\x7Fel`): a known artifact, removed without a warning.
 const DEL = /\x7F/g;
-const SUSPECT = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFD]/;
+/** Control characters (not tab, LF, CR), DEL and U+FFFD; written as a negated class, which V8 scans about twice as fast. */
+export const SUSPECT = /[^\t\n\r\x20-\x7E\x80-\uFFFC\uFFFE\uFFFF]/;
 
 interface Entry {
   /** The `### ` line. */
@@ -55,6 +58,11 @@ export class DigestLineParser {
   readonly warnings: ParseWarning[] = [];
   /** The first header's listing day. */
   date: string | undefined;
+  /**
+   * Whether the input may hold control characters or U+FFFD. The driver clears it after one scan of a clean text, so
+   * the common case skips a per-value check.
+   */
+  suspect = true;
   /** Entries dropped (each has a warning ending in "skipped"). */
   skipped = 0;
   entries = 0;
@@ -252,7 +260,7 @@ export class DigestLineParser {
 
   private clean(entry: Entry, slot: number): string | undefined {
     const value = entry.values[slot];
-    if (value === undefined || !SUSPECT.test(value)) return value;
+    if (value === undefined || !this.suspect || !SUSPECT.test(value)) return value;
     const name = slot === TITLE ? 'title' : FIELD_NAMES[slot];
     if (value.includes('\uFFFD')) this.warn(entry.lines[slot]!, `${name} holds bytes that are not UTF-8 (shown as U+FFFD)`);
     const stripped = value.replace(CONTROL, '');
@@ -262,7 +270,7 @@ export class DigestLineParser {
 
   private build(entry: Entry): Paper | null {
     const v = entry.values;
-    const at = (slot: number) => entry.lines[slot]!;
+    const lines = entry.lines;
     const title = this.clean(entry, TITLE);
     // Field values read on their own line first, so a damaged id does not hide a good PDF link.
     const links = v[LINKS];
@@ -272,7 +280,7 @@ export class DigestLineParser {
       if (!fromLink) {
         return this.skip(entry, v[ID] === undefined ? 'has no Arxiv ID field' : `has an unreadable Arxiv ID ${JSON.stringify(clip(v[ID]!))}`);
       }
-      this.warn(v[ID] === undefined ? entry.line : at(ID), `Arxiv ID ${v[ID] === undefined ? 'missing' : 'unreadable'}: the id ${fromLink.id} is taken from the PDF link`);
+      this.warn(lines[ID]!, `Arxiv ID ${v[ID] === undefined ? 'missing' : 'unreadable'}: the id ${fromLink.id} is taken from the PDF link`);
       parsed = fromLink;
     }
     const id = parsed.id;
@@ -284,21 +292,21 @@ export class DigestLineParser {
     if (version === null) {
       const linkVersion = links !== undefined ? parseArxivId(linkTarget(links))?.version ?? null : null;
       version = linkVersion ?? 1;
-      this.warn(at(ID), `${id} has no version in its Arxiv ID: v${version} assumed`);
+      this.warn(lines[ID]!, `${id} has no version in its Arxiv ID: v${version} assumed`);
     }
 
     let published = v[PUBLISHED] !== undefined ? isoTimestamp(v[PUBLISHED]!) : null;
     let updated = v[UPDATED] !== undefined ? isoTimestamp(v[UPDATED]!) : null;
     if (!published && !updated) return this.skip(entry, `${id} has no readable Published or Updated time`);
     if (!published) {
-      this.warn(v[PUBLISHED] === undefined ? entry.line : at(PUBLISHED), `${id}: Published ${v[PUBLISHED] === undefined ? 'missing' : `unreadable (${JSON.stringify(clip(v[PUBLISHED]!))})`}: Updated used`);
+      this.warn(lines[PUBLISHED]!, `${id}: Published ${v[PUBLISHED] === undefined ? 'missing' : `unreadable (${JSON.stringify(clip(v[PUBLISHED]!))})`}: Updated used`);
       published = updated!;
     }
     if (!updated) {
-      this.warn(v[UPDATED] === undefined ? entry.line : at(UPDATED), `${id}: Updated ${v[UPDATED] === undefined ? 'missing' : `unreadable (${JSON.stringify(clip(v[UPDATED]!))})`}: Published used`);
+      this.warn(lines[UPDATED]!, `${id}: Updated ${v[UPDATED] === undefined ? 'missing' : `unreadable (${JSON.stringify(clip(v[UPDATED]!))})`}: Published used`);
       updated = published;
     } else if (updated < published) {
-      this.warn(at(UPDATED), `${id}: Updated is before Published: Published used`);
+      this.warn(lines[UPDATED]!, `${id}: Updated is before Published: Published used`);
       updated = published;
     }
 
@@ -311,7 +319,7 @@ export class DigestLineParser {
       ({ categories, classifications, primary } = cats);
     } else {
       const fallback = this.headerCategory ?? '';
-      this.warn(catValue === undefined ? entry.line : at(CATEGORIES), `${id}: ${catValue === undefined ? 'no Categories field' : 'no category among the Categories'}${fallback ? `: the file's ${fallback} used` : ''}`);
+      this.warn(lines[CATEGORIES]!, `${id}: ${catValue === undefined ? 'no Categories field' : 'no category among the Categories'}${fallback ? `: the file's ${fallback} used` : ''}`);
       categories = fallback ? [fallback] : [];
       primary = fallback;
       if (cats) classifications = cats.classifications;
@@ -319,8 +327,8 @@ export class DigestLineParser {
 
     const authorsValue = this.clean(entry, AUTHORS);
     if (authorsValue === undefined) this.warn(entry.line, `${id}: no Authors field`);
-    for (const [slot, name] of [[DOI, 'DOI'], [COMMENT, 'Comment'], [JOURNAL, 'Journal'], [LINKS, 'Links']] as const) {
-      if (v[slot] === undefined) this.warn(entry.line, `${id}: no ${name} field`);
+    for (const slot of OPTIONAL) {
+      if (v[slot] === undefined) this.warn(entry.line, `${id}: no ${FIELD_NAMES[slot]} field`);
     }
     const doiValue = this.clean(entry, DOI);
 
@@ -387,6 +395,7 @@ export function digestResult(parser: DigestLineParser, papers: Paper[]): ParseRe
 export function parseDigest(text: string, opts: DigestOptions = {}): ParseResult & { skipped: number } {
   const collector = new PaperCollector();
   const parser = new DigestLineParser(collector, opts);
+  parser.suspect = SUSPECT.test(text);
   let pos = 0;
   let n = 0;
   const len = text.length;

@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import type { Paper } from '../paper.js';
 import type { ParseResult, ParseWarning } from '../parse-result.js';
-import { DigestLineParser, PaperCollector, isNewer, type DigestOptions, type DigestSink } from './parse.js';
+import { DigestLineParser, PaperCollector, SUSPECT, isNewer, type DigestOptions, type DigestSink } from './parse.js';
 
 export interface DigestChunk {
   /** Papers finished since the previous chunk. An id reappears only when a newer version of it turned up later. */
@@ -64,6 +64,8 @@ export async function* parseDigestStream(
   const sink = new BatchSink();
   const parser = new DigestLineParser(sink, opts);
   const decoder = new TextDecoder('utf-8');
+  // Sticky: once a chunk holds a suspect character, every entry finished from then on is checked value by value.
+  parser.suspect = false;
   let warned = 0;
   let skipped = 0;
   const chunk = (): DigestChunk => {
@@ -78,7 +80,9 @@ export async function* parseDigestStream(
   let n = 0;
   let first = true;
   for await (const piece of source) {
-    let text = carry + (typeof piece === 'string' ? piece : decoder.decode(piece, { stream: true }));
+    const decoded = typeof piece === 'string' ? piece : decoder.decode(piece, { stream: true });
+    if (!parser.suspect && SUSPECT.test(decoded)) parser.suspect = true;
+    let text = carry + decoded;
     if (first && text.length > 0) {
       first = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -93,7 +97,9 @@ export async function* parseDigestStream(
     carry = text.slice(pos);
     if (sink.pending.length >= batchSize) yield chunk();
   }
-  carry += decoder.decode();
+  const rest = decoder.decode();
+  if (SUSPECT.test(rest)) parser.suspect = true;
+  carry += rest;
   if (carry.length > 0) parser.line(carry, ++n);
   parser.end({ endsMidLine: carry.length > 0 });
   yield chunk();
