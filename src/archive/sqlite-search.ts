@@ -249,7 +249,8 @@ function buildFilters(db: Db, q: SearchQuery): Filters | 'none' {
     if (from !== span.lo || to !== span.hi) parts.push(`{tags} : (${tokens.map((t) => `"${t}"`).join(' OR ')})`);
   }
   const fts = parts.join(' AND ');
-  return { sql, params, needsPapers: sql !== '', fts, any: sql !== '' || fts !== '' };
+  // `any` is what the user asked for, even when a filter turned out to cover everything and was left out.
+  return { sql, params, needsPapers: sql !== '', fts, any: sql !== '' || cats.length > 0 || Boolean(q.since || q.until) };
 }
 
 function load(db: Db, rows: Row[]): SearchHit[] {

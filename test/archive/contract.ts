@@ -351,6 +351,15 @@ export function archiveContract(name: string, make: () => Promise<Archive>): voi
       it('lists papers matching the filters alone when the text is empty', async () => {
         const r = await archive.search({ text: '', author: 'halvorsen' });
         expect(ids(r)).toEqual(['2111.10618']);
+        expect(r.notice).toBeUndefined();
+        const day2Only = await archive.search({ text: '', since: '2021-11-21', limit: 50 });
+        expect(new Set(ids(day2Only))).toEqual(new Set(day2.map((p) => p.id)));
+        expect(day2Only.total).toBe(day2.length);
+        const everything = await archive.search({ text: '', since: '2021-11-20', limit: 100 });
+        expect(everything.hits.length).toBe(all.length);
+        expect(everything.total).toBe(all.length);
+        const graphics = await archive.search({ text: '', categories: ['cs.GR'] });
+        expect(ids(graphics)).toEqual(['2111.10520']);
       });
 
       it('pages without gaps or repeats, across the all-words/partial boundary', async () => {
