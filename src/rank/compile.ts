@@ -29,23 +29,28 @@ export function termLabel(term: Term): string {
 }
 
 export function compileTerm(term: Term, analyzer: Analyzer, stats: CorpusStats): CompiledTerm {
-  const base = { term, alternatives: [] as Pattern[], idf: 0, name: [] as string[], category: '' };
+  const label = termLabel(term);
   switch (term.kind) {
     case 'author': {
       const name = normalizeName(term.text).split(' ').filter((t) => t.length > 0);
-      return { ...base, label: termLabel(term), name, signature: `a|${name.join(' ')}` };
+      return { term, label, alternatives: [], idf: 0, name, category: '', signature: `a|${name.join(' ')}` };
     }
     case 'category': {
       const category = term.text.toLowerCase();
-      return { ...base, label: termLabel(term), category, signature: `c|${category}` };
+      return { term, label, alternatives: [], idf: 0, name: [], category, signature: `c|${category}` };
     }
     case 'word':
     case 'phrase': {
-      const q = analyzer.query(term.text);
+      const q = analyzer.query(term.text, { known: (key) => stats.df.has(key) });
       let termIdf = 0;
       for (const key of q.idfKeys) termIdf += idf(stats, key);
-      const signature = `t|${q.alternatives.map((p) => p.keys.map((k, i) => `${k}@${p.offsets[i]}`).join(' ')).join('|')}`;
-      return { ...base, label: termLabel(term), alternatives: q.alternatives, idf: termIdf, signature };
+      // Other spellings (joined, split, synonyms) only where the archive has seen all their words: a split of
+      // `segmentation` into `segm entation` is noise, and each alternative costs a lookup per paper.
+      const alternatives = q.alternatives.filter((p, i) => i === 0 || p.keys.every((k) => stats.df.has(k)));
+      const only = alternatives.length === 1 && alternatives[0]!.keys.length === 1 ? alternatives[0]!.keys[0]! : undefined;
+      const signature =
+        only !== undefined ? `w|${only}` : `t|${alternatives.map((p) => p.keys.map((k, i) => `${k}@${p.offsets[i]}`).join(' ')).join('|')}`;
+      return { term, label, alternatives, idf: termIdf, name: [], category: '', signature };
     }
   }
 }

@@ -1,12 +1,14 @@
-// Ranking many profiles at once through an inverted index of their terms: each paper is analysed once, each
-// distinct term is evaluated once per paper, and only the profiles holding a matched term are touched.
+// Ranking many profiles at once. The profiles' terms are indexed and deduplicated (10,000 profiles share a few
+// thousand distinct terms); each distinct term is matched once against the day's papers through the papers' own
+// key index, giving a posting list; each profile then adds up its terms' postings. No profile x paper loop.
 import type { Paper } from '../paper.js';
 import type { Profile } from '../profile/profile.js';
 import type { Match, RankedPaper } from '../ranking.js';
 import type { AnalyzedPaper } from '../text/analyzer.js';
 import { compileTerm, termLabel, type CompiledTerm } from './compile.js';
 import { compareRanked, type RankOptions } from './rank.js';
-import { contribution, evalTerm, FIELDS } from './score.js';
+import type { CorpusStats } from './stats.js';
+import { baseTotal, contribution, evalTerm, FIELDS, fieldShare } from './score.js';
 
 export interface RankManyOptions extends RankOptions {
   /** Per-profile threshold / limit, overriding the shared ones. */
@@ -19,197 +21,257 @@ interface Candidate {
   id: string;
 }
 
-/** Where one distinct term is used: parallel arrays of (profile, term slot, weight, excluded). */
-interface Uses {
-  profiles: number[];
-  slots: number[];
-  weights: number[];
-  excluded: boolean[];
+/** Papers (ascending index) where one distinct term matched, with its per-field base scores (4 per paper). */
+interface Posting {
+  papers: number[];
+  bases: number[];
+  totals: number[];
 }
 
-export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions): Map<string, RankedPaper[]> {
-  const { analyzer, stats } = opts;
-  const names = [...profiles.keys()];
-  const profileList = [...profiles.values()];
+/** Papers (ascending index) holding each key, category or author surname: the day's papers' own index. */
+interface DayIndex {
+  keys: Map<string, number[]>;
+  categories: Map<string, number[]>;
+  surnames: Map<string, number[]>;
+}
 
-  // Distinct terms (by what they match), each with the profile slots that use it.
-  const distinct: CompiledTerm[] = [];
-  const uses: Uses[] = [];
-  const bySignature = new Map<string, number>();
-  const compileCache = new Map<string, CompiledTerm>();
-  const firstSlot = new Int32Array(profileList.length + 1);
-  const slotTerm: number[] = [];
-  let slot = 0;
-  for (let p = 0; p < profileList.length; p++) {
-    firstSlot[p] = slot;
-    for (const term of profileList[p]!.terms) {
-      // Profiles share terms; compile each written form once.
-      const cacheKey = `${term.kind}|${term.text}`;
-      let ct = compileCache.get(cacheKey);
-      if (ct === undefined) {
-        ct = compileTerm(term, analyzer, stats);
-        compileCache.set(cacheKey, ct);
-      }
-      let d = bySignature.get(ct.signature);
-      if (d === undefined) {
-        d = distinct.length;
-        bySignature.set(ct.signature, d);
-        distinct.push(ct);
-        uses.push({ profiles: [], slots: [], weights: [], excluded: [] });
-      }
-      const u = uses[d]!;
-      u.profiles.push(p);
-      u.slots.push(slot);
-      u.weights.push(term.weight);
-      u.excluded.push(term.excluded);
-      slotTerm.push(d);
-      slot++;
-    }
-  }
-  firstSlot[profileList.length] = slot;
-
-  // The inverted index: a term's rarest key (per alternative), its category, or its author's surname.
-  const byKey = new Map<string, number[]>();
-  const byCategory = new Map<string, number[]>();
-  const bySurname = new Map<string, number[]>();
-  const add = (index: Map<string, number[]>, key: string, d: number): void => {
+function indexPapers(analyzed: AnalyzedPaper[]): DayIndex {
+  const keys = new Map<string, number[]>();
+  const categories = new Map<string, number[]>();
+  const surnames = new Map<string, number[]>();
+  const add = (index: Map<string, number[]>, key: string, i: number): void => {
     const list = index.get(key);
-    if (list === undefined) index.set(key, [d]);
-    else if (list[list.length - 1] !== d) list.push(d);
+    if (list === undefined) index.set(key, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
   };
-  for (let d = 0; d < distinct.length; d++) {
-    const ct = distinct[d]!;
-    if (ct.term.kind === 'category') add(byCategory, ct.category, d);
-    else if (ct.term.kind === 'author') {
-      const surname = ct.name[ct.name.length - 1];
-      if (surname !== undefined) add(bySurname, surname, d);
-    } else {
-      for (const p of ct.alternatives) {
-        let anchor = p.keys[0]!;
-        let best = Infinity;
-        for (const k of p.keys) {
-          const df = stats.df.get(k) ?? 0;
-          if (df < best) {
-            best = df;
-            anchor = k;
+  analyzed.forEach((a, i) => {
+    for (const k of a.title.keys.keys()) add(keys, k, i);
+    for (const k of a.abstract.keys.keys()) add(keys, k, i);
+    for (const c of a.categories) add(categories, c, i);
+    for (const name of a.authors) {
+      const surname = name[name.length - 1];
+      if (surname !== undefined) add(surnames, surname, i);
+    }
+  });
+  return { keys, categories, surnames };
+}
+
+const base = new Float64Array(4);
+
+/** Where one distinct term matches today, evaluated only on the papers that hold its rarest key. */
+function buildPosting(ct: CompiledTerm, d: number, dayIndex: DayIndex, analyzed: AnalyzedPaper[], stats: CorpusStats, stamp: Int32Array): Posting {
+  let candidates: number[];
+  if (ct.term.kind === 'category') candidates = dayIndex.categories.get(ct.category) ?? [];
+  else if (ct.term.kind === 'author') candidates = dayIndex.surnames.get(ct.name[ct.name.length - 1] ?? '') ?? [];
+  else {
+    const lists: number[][] = [];
+    for (const p of ct.alternatives) {
+      // Papers holding every key of the pattern: the intersection of their ascending lists, rarest first.
+      let common: number[] | undefined;
+      const keyLists: number[][] = [];
+      for (const k of p.keys) {
+        const list = dayIndex.keys.get(k);
+        if (list === undefined) break;
+        keyLists.push(list);
+      }
+      if (keyLists.length < p.keys.length) continue;
+      keyLists.sort((a, b) => a.length - b.length);
+      for (const list of keyLists) common = common === undefined ? list : intersect(common, list);
+      if (common !== undefined && common.length > 0) lists.push(common);
+    }
+    if (lists.length <= 1) candidates = lists[0] ?? [];
+    else {
+      candidates = [];
+      for (const list of lists) {
+        for (const i of list) {
+          if (stamp[i] !== d) {
+            stamp[i] = d;
+            candidates.push(i);
           }
         }
-        add(byKey, anchor, d);
       }
+      candidates.sort((a, b) => a - b);
     }
   }
-
-  const thresholds = new Float64Array(profileList.length);
-  const limits: number[] = [];
-  for (let p = 0; p < profileList.length; p++) {
-    const own = opts.perProfile?.get(names[p]!);
-    thresholds[p] = own?.threshold ?? opts.threshold ?? 0;
-    limits.push(own?.limit ?? opts.limit ?? Infinity);
+  const posting: Posting = { papers: [], bases: [], totals: [] };
+  for (const i of candidates) {
+    if (!evalTerm(ct, analyzed[i]!, stats, base)) continue;
+    posting.papers.push(i);
+    posting.bases.push(base[0]!, base[1]!, base[2]!, base[3]!);
+    posting.totals.push(baseTotal(base));
   }
+  return posting;
+}
 
-  // Per-paper scratch, reset through the touched list.
-  const slotScore = new Float64Array(slot);
-  const positive = new Uint8Array(profileList.length);
-  const excludedHit = new Uint8Array(profileList.length);
-  const touchedMark = new Uint8Array(profileList.length);
-  const touched: number[] = [];
-  const seen = new Int32Array(distinct.length).fill(-1);
-  const base = new Float64Array(4);
-  // Base scores of each (distinct term, paper) that matched, kept to explain the final top N without re-scoring.
-  const matchBase = new Map<number, Float64Array>();
-  const candidates: Candidate[][] = profileList.map(() => []);
-
-  const visit = (d: number, paperIndex: number, analyzed: AnalyzedPaper): void => {
-    if (seen[d] === paperIndex) return;
-    seen[d] = paperIndex;
-    if (!evalTerm(distinct[d]!, analyzed, stats, base)) return;
-    matchBase.set(d * papers.length + paperIndex, Float64Array.from(base));
-    const u = uses[d]!;
-    for (let i = 0; i < u.profiles.length; i++) {
-      const p = u.profiles[i]!;
-      if (touchedMark[p] === 0) {
-        touchedMark[p] = 1;
-        touched.push(p);
-      }
-      if (u.excluded[i]) excludedHit[p] = 1;
-      else {
-        positive[p] = 1;
-        slotScore[u.slots[i]!] = contribution(u.weights[i]!, base);
-      }
-    }
-  };
-
-  for (let paperIndex = 0; paperIndex < papers.length; paperIndex++) {
-    const paper = papers[paperIndex]!;
-    const analyzed = analyzer.analyzePaper(paper);
-    for (const key of analyzed.title.keys.keys()) {
-      const ds = byKey.get(key);
-      if (ds !== undefined) for (const d of ds) visit(d, paperIndex, analyzed);
-    }
-    for (const key of analyzed.abstract.keys.keys()) {
-      const ds = byKey.get(key);
-      if (ds !== undefined) for (const d of ds) visit(d, paperIndex, analyzed);
-    }
-    for (const c of analyzed.categories) {
-      const ds = byCategory.get(c);
-      if (ds !== undefined) for (const d of ds) visit(d, paperIndex, analyzed);
-    }
-    for (const name of analyzed.authors) {
-      const ds = bySurname.get(name[name.length - 1] ?? '');
-      if (ds !== undefined) for (const d of ds) visit(d, paperIndex, analyzed);
-    }
-
-    for (const p of touched) {
-      const from = firstSlot[p]!;
-      const to = firstSlot[p + 1]!;
-      if (positive[p] === 1 && excludedHit[p] === 0) {
-        // Summed in profile order, skipping exclusions, exactly as scorePaper does.
-        let score = 0;
-        const terms = profileList[p]!.terms;
-        for (let s = from; s < to; s++) if (!terms[s - from]!.excluded) score += slotScore[s]!;
-        if (score >= thresholds[p]!) offer(candidates[p]!, { paper: paperIndex, score, id: paper.id }, limits[p]!);
-      }
-      slotScore.fill(0, from, to);
-      positive[p] = 0;
-      excludedHit[p] = 0;
-      touchedMark[p] = 0;
-    }
-    touched.length = 0;
-  }
-
-  const out = new Map<string, RankedPaper[]>();
-  for (let p = 0; p < profileList.length; p++) {
-    const list = candidates[p]!;
-    if (limits[p] === Infinity) list.sort(compareRanked);
-    const from = firstSlot[p]!;
-    const terms = profileList[p]!.terms;
-    out.set(
-      names[p]!,
-      list.map((c) => {
-        const matched: Match[] = [];
-        for (let s = from; s < firstSlot[p + 1]!; s++) {
-          const term = terms[s - from]!;
-          if (term.excluded) continue;
-          const b = matchBase.get(slotTerm[s]! * papers.length + c.paper);
-          if (b === undefined) continue;
-          const label = termLabel(term);
-          for (let f = 0; f < FIELDS.length; f++) if (b[f]! > 0) matched.push({ term: label, field: FIELDS[f]!, score: term.weight * b[f]! });
-        }
-        return { paper: papers[c.paper]!, score: c.score, matched };
-      }),
-    );
+function intersect(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      out.push(x);
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
   }
   return out;
 }
 
+/** Index of `paper` in an ascending posting, or -1. */
+function find(papers: number[], paper: number): number {
+  let lo = 0;
+  let hi = papers.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = papers[mid]!;
+    if (v === paper) return mid;
+    if (v < paper) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions): Map<string, RankedPaper[]> {
+  const { analyzer, stats } = opts;
+  const analyzed = papers.map((p) => analyzer.analyzePaper(p));
+  const dayIndex = indexPapers(analyzed);
+
+  // The index of the profiles' terms: each written form compiled once, each distinct matcher kept once.
+  const distinct: CompiledTerm[] = [];
+  const bySignature = new Map<string, number>();
+  const byText = new Map<string, number>();
+  const termOf: Int32Array[] = [];
+  for (const profile of profiles.values()) {
+    const ids = new Int32Array(profile.terms.length);
+    profile.terms.forEach((term, i) => {
+      const textKey = `${term.kind}|${term.text}`;
+      let d = byText.get(textKey);
+      if (d === undefined) {
+        const ct = compileTerm(term, analyzer, stats);
+        d = bySignature.get(ct.signature);
+        if (d === undefined) {
+          d = distinct.length;
+          bySignature.set(ct.signature, d);
+          distinct.push(ct);
+        }
+        byText.set(textKey, d);
+      }
+      ids[i] = d;
+    });
+    termOf.push(ids);
+  }
+
+  // Match each distinct term once: only against papers holding its rarest key today (or its category / surname).
+  const stamp = new Int32Array(papers.length).fill(-1);
+  const postings = distinct.map((ct, d) => buildPosting(ct, d, dayIndex, analyzed, stats, stamp));
+
+  // Each profile adds its terms' postings in profile order: the same additions, in the same order, as scorePaper.
+  const scratch: Scratch = {
+    score: new Float64Array(papers.length),
+    seen: new Int32Array(papers.length).fill(-1),
+    excluded: new Int32Array(papers.length).fill(-1),
+    touched: [],
+  };
+  const out = new Map<string, RankedPaper[]>();
+  let p = 0;
+  for (const [name, profile] of profiles) {
+    const own = opts.perProfile?.get(name);
+    const threshold = own?.threshold ?? opts.threshold ?? 0;
+    const limit = own?.limit ?? opts.limit ?? Infinity;
+    const best = rankOne(p, profile, termOf[p]!, postings, papers, threshold, limit, scratch);
+    out.set(name, best.map((c) => explainCandidate(c, profile, termOf[p]!, postings, papers)));
+    p++;
+  }
+  return out;
+}
+
+interface Scratch {
+  score: Float64Array;
+  seen: Int32Array;
+  excluded: Int32Array;
+  touched: number[];
+}
+
+/** One profile's best papers from its terms' postings (kept small so V8 optimizes it as a whole). */
+function rankOne(
+  p: number,
+  profile: Profile,
+  ids: Int32Array,
+  postings: Posting[],
+  papers: Paper[],
+  threshold: number,
+  limit: number,
+  scratch: Scratch,
+): Candidate[] {
+  const { score, seen, excluded, touched } = scratch;
+  touched.length = 0;
+  for (let t = 0; t < ids.length; t++) {
+    const term = profile.terms[t]!;
+    const posting = postings[ids[t]!]!;
+    const list = posting.papers;
+    if (term.excluded) {
+      for (let j = 0; j < list.length; j++) excluded[list[j]!] = p;
+      continue;
+    }
+    const w = term.weight;
+    const totals = posting.totals;
+    for (let j = 0; j < list.length; j++) {
+      const i = list[j]!;
+      const c = contribution(w, totals[j]!);
+      if (seen[i] !== p) {
+        seen[i] = p;
+        score[i] = 0 + c;
+        touched.push(i);
+      } else score[i] = score[i]! + c;
+    }
+  }
+  const best: Candidate[] = [];
+  let cut = -Infinity;
+  for (let k = 0; k < touched.length; k++) {
+    const i = touched[k]!;
+    const s = score[i]!;
+    if (excluded[i] === p || s < threshold || s < cut) continue;
+    offer(best, i, s, papers[i]!.id, limit);
+    const last = best[limit - 1];
+    if (last !== undefined) cut = last.score;
+  }
+  if (limit === Infinity) best.sort(compareRanked);
+  return best;
+}
+
+/** The RankedPaper of a chosen candidate: its matches read back from the postings. */
+function explainCandidate(c: Candidate, profile: Profile, ids: Int32Array, postings: Posting[], papers: Paper[]): RankedPaper {
+  const matched: Match[] = [];
+  for (let t = 0; t < ids.length; t++) {
+    const term = profile.terms[t]!;
+    if (term.excluded) continue;
+    const posting = postings[ids[t]!]!;
+    const at = find(posting.papers, c.paper);
+    if (at < 0) continue;
+    const label = termLabel(term);
+    for (let f = 0; f < FIELDS.length; f++) {
+      const b = posting.bases[4 * at + f]!;
+      if (b > 0) matched.push({ term: label, field: FIELDS[f]!, score: fieldShare(term.weight, b) });
+    }
+  }
+  return { paper: papers[c.paper]!, score: c.score, matched };
+}
+
 /** Keeps the best `limit` candidates in order (small limits: insertion into a sorted array). */
-function offer(list: Candidate[], c: Candidate, limit: number): void {
+function offer(list: Candidate[], paper: number, score: number, id: string, limit: number): void {
   if (limit === Infinity) {
-    list.push(c);
+    list.push({ paper, score, id });
     return;
   }
   if (limit <= 0) return;
-  if (list.length >= limit && compareRanked(c, list[list.length - 1]!) >= 0) return;
+  if (list.length >= limit) {
+    const last = list[list.length - 1]!;
+    if (score < last.score || (score === last.score && id >= last.id)) return;
+  }
+  const c = { paper, score, id };
   let i = list.length;
   while (i > 0 && compareRanked(c, list[i - 1]!) < 0) i--;
   list.splice(i, 0, c);

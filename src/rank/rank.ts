@@ -4,7 +4,7 @@ import type { Profile } from '../profile/profile.js';
 import type { Match, RankedPaper } from '../ranking.js';
 import type { AnalyzedPaper, Analyzer } from '../text/analyzer.js';
 import { compileProfile, type CompiledProfile } from './compile.js';
-import { contribution, evalTerm, FIELDS } from './score.js';
+import { baseTotal, contribution, evalTerm, FIELDS, fieldShare } from './score.js';
 import type { CorpusStats } from './stats.js';
 
 export interface RankOptions {
@@ -24,8 +24,8 @@ export function compareRanked(a: { score: number; id: string }, b: { score: numb
 const base = new Float64Array(4);
 
 /**
- * Scores one paper: null when excluded or when no wanted term matched. Positive terms are summed in profile
- * order; rankMany reproduces exactly this sum.
+ * Scores one paper: null when excluded or when no wanted term matched. Shares are added in profile order;
+ * rankMany makes exactly the same additions in the same order.
  */
 export function scorePaper(profile: CompiledProfile, paper: Paper, analyzed: AnalyzedPaper, stats: CorpusStats): RankedPaper | null {
   let score = 0;
@@ -33,9 +33,9 @@ export function scorePaper(profile: CompiledProfile, paper: Paper, analyzed: Ana
   for (const ct of profile.terms) {
     if (!evalTerm(ct, analyzed, stats, base)) continue;
     if (ct.term.excluded) return null;
-    score += contribution(ct.term.weight, base);
+    score += contribution(ct.term.weight, baseTotal(base));
     for (let f = 0; f < FIELDS.length; f++) {
-      if (base[f]! > 0) matched.push({ term: ct.label, field: FIELDS[f]!, score: ct.term.weight * base[f]! });
+      if (base[f]! > 0) matched.push({ term: ct.label, field: FIELDS[f]!, score: fieldShare(ct.term.weight, base[f]!) });
     }
   }
   return matched.length === 0 ? null : { paper, score, matched };

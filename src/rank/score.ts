@@ -18,39 +18,42 @@ export const CROSS_LIST_SCORE = 2;
 /** Field order of the per-field base scores. */
 export const FIELDS: readonly Field[] = ['title', 'abstract', 'authors', 'categories'];
 
-/** Start positions where a pattern occurs in a text. */
-function patternStarts(text: AnalyzedText, p: Pattern, into: number[]): void {
-  const first = text.keys.get(p.keys[0]!);
-  if (first === undefined) return;
-  if (p.keys.length === 1) {
-    for (const pos of first) into.push(pos);
-    return;
-  }
-  const rest: number[][] = [];
+/** Whether a multi-key pattern occurs with its first key at `pos`. */
+function occursAt(text: AnalyzedText, p: Pattern, pos: number): boolean {
   for (let i = 1; i < p.keys.length; i++) {
     const list = text.keys.get(p.keys[i]!);
-    if (list === undefined) return;
-    rest.push(list);
+    if (list === undefined || !list.includes(pos + p.offsets[i]!)) return false;
   }
-  for (const pos of first) {
-    let ok = true;
-    for (let i = 1; i < p.keys.length && ok; i++) ok = rest[i - 1]!.includes(pos + p.offsets[i]!);
-    if (ok) into.push(pos);
-  }
+  return true;
+}
+
+/** Occurrences of one pattern (no allocation: this runs for every candidate term of every paper). */
+function patternCount(text: AnalyzedText, p: Pattern): number {
+  const first = text.keys.get(p.keys[0]!);
+  if (first === undefined) return 0;
+  if (p.keys.length === 1) return first.length;
+  let n = 0;
+  for (const pos of first) if (occursAt(text, p, pos)) n++;
+  return n;
 }
 
 const scratch: number[] = [];
 
 /** Occurrences of a term in a text: distinct start positions over all its alternatives. */
 export function termFrequency(text: AnalyzedText, alternatives: Pattern[]): number {
-  if (alternatives.length === 1) {
-    const p = alternatives[0]!;
-    if (p.keys.length === 1) return text.keys.get(p.keys[0]!)?.length ?? 0;
-  }
+  if (alternatives.length === 1) return patternCount(text, alternatives[0]!);
   scratch.length = 0;
-  for (const p of alternatives) patternStarts(text, p, scratch);
+  for (const p of alternatives) {
+    const first = text.keys.get(p.keys[0]!);
+    if (first === undefined) continue;
+    for (const pos of first) if (p.keys.length === 1 || occursAt(text, p, pos)) scratch.push(pos);
+  }
   if (scratch.length <= 1) return scratch.length;
-  return new Set(scratch).size;
+  // Alternatives can match at one place (`self-supervised` as parts and joined): count places once.
+  scratch.sort((a, b) => a - b);
+  let n = 1;
+  for (let i = 1; i < scratch.length; i++) if (scratch[i] !== scratch[i - 1]) n++;
+  return n;
 }
 
 function bm25(tf: number, length: number, avgLength: number): number {
@@ -112,7 +115,20 @@ export function evalTerm(ct: CompiledTerm, paper: AnalyzedPaper, stats: CorpusSt
   }
 }
 
-/** A term's share of the score. Both rankers call exactly this, in this order, so float sums agree bit for bit. */
-export function contribution(weight: number, base: Float64Array | readonly number[], at = 0): number {
-  return weight * base[at]! + weight * base[at + 1]! + weight * base[at + 2]! + weight * base[at + 3]!;
+/** A term's per-field base scores added up (weight 1), in FIELDS order: computed once per term and paper. */
+export function baseTotal(base: Float64Array | readonly number[], at = 0): number {
+  return base[at]! + base[at + 1]! + base[at + 2]! + base[at + 3]!;
+}
+
+/**
+ * A term's share of a paper's score. Both rankers compute exactly `weight * baseTotal` and add the shares in
+ * profile order, so their scores agree bit for bit.
+ */
+export function contribution(weight: number, total: number): number {
+  return weight * total;
+}
+
+/** One field's share of a term's contribution (for explanations). */
+export function fieldShare(weight: number, base: number): number {
+  return weight * base;
 }

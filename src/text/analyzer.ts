@@ -44,12 +44,17 @@ export interface WordInfo {
   position: number;
 }
 
+export interface QueryOptions {
+  /** The archive's vocabulary (keys seen in it): split spellings of a joined word are tried only with known halves. */
+  known?: (key: string) => boolean;
+}
+
 export interface Analyzer {
   analyze(text: string): AnalyzedText;
   /** Cached per Paper object: a day's papers are analysed once however many profiles rank them. */
   analyzePaper(paper: Paper): AnalyzedPaper;
   /** The alternatives a profile word or phrase matches (its own form, joined compounds, synonyms). */
-  query(text: string): TermQuery;
+  query(text: string, opts?: QueryOptions): TermQuery;
   /** The lowercase stem of one word, cached. */
   stem(word: string): string;
   /** Visible words of a text with their keys, for callers that need surface forms (suggestions). */
@@ -69,6 +74,8 @@ export const EXACT = '^';
 /** Prefix of stopword keys, which only phrases use. */
 export const STOP = '~';
 
+const SIMPLE_WORD = /^[a-z]+$/;
+
 /** Shortest half a joined profile word is split into. */
 const MIN_SPLIT = 3;
 
@@ -80,7 +87,10 @@ const ACRONYM_BODY = /^[\p{L}\p{N}]{1,12}$/u;
  * or digits mixed with letters.
  */
 export function acronymOf(word: string): string | null {
-  if (word.length < 2 || word.length > 12 || !ACRONYM_BODY.test(word)) return null;
+  if (word.length < 2 || word.length > 12) return null;
+  // Fast path for the common case: an all-lowercase word without digits.
+  if (word === word.toLowerCase() && !/\d/.test(word)) return null;
+  if (!ACRONYM_BODY.test(word)) return null;
   let base = word;
   if (base.length > 2 && base.endsWith('s') && isAcronymShaped(base.slice(0, -1))) base = base.slice(0, -1);
   return isAcronymShaped(base) ? base.toLowerCase() : null;
@@ -98,6 +108,11 @@ function isAcronymShaped(w: string): boolean {
     }
   }
   return upper >= 2 || (digit && letter && w.length <= 6);
+}
+
+function plausibleStem(word: string, known: (key: string) => boolean): boolean {
+  for (let cut = 0; cut <= 4 && word.length - cut >= MIN_SPLIT; cut++) if (known(word.slice(0, word.length - cut))) return true;
+  return false;
 }
 
 interface SynonymGroup {
@@ -118,47 +133,50 @@ export function createAnalyzer(opts: { synonyms?: Record<string, string> } = {})
     return s;
   }
 
-  /** Calls `emit(key, position)` for every key of a text; returns the number of positions. */
-  function walk(text: string, emit: (key: string, pos: number, surface: string, exact: boolean) => void): number {
-    let pos = 0;
-    for (const raw of tokenizeWords(normalizeText(text))) {
-      if (raw.includes('-')) {
-        const parts = raw.split('-');
-        for (let i = 0; i < parts.length; i++) emitWord(parts[i]!, pos + i, emit);
-        // The joined form (`selfsupervised`, `RCNN`) sits at the compound's first place.
-        emitWord(parts.join(''), pos, emit, true);
-        pos += parts.length;
-      } else {
-        emitWord(raw, pos, emit);
-        pos++;
-      }
+  /** Keys of one surface form (`Networks`, `NeRFs`, `of`), cached: a day's papers repeat the same few thousand. */
+  const wordCache = new Map<string, { key: string; exact: string | null }>();
+  function keysOf(word: string): { key: string; exact: string | null } {
+    let e = wordCache.get(word);
+    if (e === undefined) {
+      const acronym = acronymOf(word);
+      const lower = word.toLowerCase();
+      // Stopwords are kept under their own marked key: phrases need them (`field of view` is not `fields for
+      // view`) but a profile word can never name one.
+      e = { key: STOPWORDS.has(lower) ? STOP + lower : stem(lower), exact: acronym === null ? null : EXACT + acronym };
+      wordCache.set(word, e);
     }
-    return pos;
-  }
-
-  function emitWord(
-    word: string,
-    pos: number,
-    emit: (key: string, pos: number, surface: string, exact: boolean) => void,
-    joined = false,
-  ): void {
-    const acronym = acronymOf(word);
-    if (acronym !== null) emit(EXACT + acronym, pos, word, true);
-    const lower = word.toLowerCase();
-    // Stopwords are kept under their own marked key: phrases need them (`field of view` is not `fields for view`)
-    // but a profile word can never name one.
-    if (STOPWORDS.has(lower) && !joined) emit(STOP + lower, pos, word, false);
-    else emit(stem(lower), pos, word, false);
+    return e;
   }
 
   function analyze(text: string): AnalyzedText {
     const keys = new Map<string, number[]>();
-    const length = walk(text, (key, pos) => {
+    const add = (key: string, pos: number): void => {
       const list = keys.get(key);
       if (list === undefined) keys.set(key, [pos]);
       else if (list[list.length - 1] !== pos) list.push(pos);
-    });
-    return { keys, length };
+    };
+    let pos = 0;
+    for (const raw of tokenizeWords(normalizeText(text))) {
+      if (raw.includes('-')) {
+        const parts = raw.split('-');
+        for (let i = 0; i < parts.length; i++) {
+          const e = keysOf(parts[i]!);
+          add(e.key, pos + i);
+          if (e.exact !== null) add(e.exact, pos + i);
+        }
+        // The joined form (`selfsupervised`, `RCNN`) sits at the compound's first place.
+        const e = keysOf(parts.join(''));
+        add(e.key, pos);
+        if (e.exact !== null) add(e.exact, pos);
+        pos += parts.length;
+      } else {
+        const e = keysOf(raw);
+        add(e.key, pos);
+        if (e.exact !== null) add(e.exact, pos);
+        pos++;
+      }
+    }
+    return { keys, length: pos };
   }
 
   function analyzePaper(paper: Paper): AnalyzedPaper {
@@ -179,8 +197,11 @@ export function createAnalyzer(opts: { synonyms?: Record<string, string> } = {})
    * The literal patterns of a profile word or phrase: its sequence of keys, and versions with adjacent words
    * joined (`self supervised` also matches `selfsupervised`). Words written as acronyms match only acronyms.
    */
-  function literalPatterns(text: string): { patterns: Pattern[]; signature: string } {
-    const all = words(text);
+  function literalPatterns(text: string, known?: (key: string) => boolean): { patterns: Pattern[]; signature: string } {
+    // Most profile terms are one plain lowercase word: skip normalizing and tokenizing for them.
+    const all = SIMPLE_WORD.test(text) && !STOPWORDS.has(text)
+      ? [{ surface: text, key: stem(text), stop: false, exact: null, position: 0 }]
+      : words(text);
     // Leading and trailing stopwords say nothing; inner ones must match as written.
     const first = all.findIndex((w) => !w.stop || w.exact !== null);
     let last = all.length - 1;
@@ -197,10 +218,10 @@ export function createAnalyzer(opts: { synonyms?: Record<string, string> } = {})
       if (a.stop || b.stop) continue;
       const joinedWord = a.word + b.word;
       const joinedAcronym = acronymOf(joinedWord);
-      const joinedKey =
-        joinedAcronym !== null && (a.key.startsWith(EXACT) || b.key.startsWith(EXACT))
-          ? EXACT + joinedAcronym
-          : stem(joinedWord.toLowerCase());
+      const exactJoin = joinedAcronym !== null && (a.key.startsWith(EXACT) || b.key.startsWith(EXACT));
+      // Joined spellings the archive has never seen are not worth a stemmer call.
+      if (known !== undefined && !(exactJoin ? known(EXACT + joinedAcronym) : plausibleStem(joinedWord.toLowerCase(), known))) continue;
+      const joinedKey = exactJoin ? EXACT + joinedAcronym : stem(joinedWord.toLowerCase());
       const keys: string[] = [];
       const offsets: number[] = [];
       for (let j = 0; j < seq.length; j++) {
@@ -214,11 +235,16 @@ export function createAnalyzer(opts: { synonyms?: Record<string, string> } = {})
     const only = seq.length === 1 ? seq[0]! : undefined;
     if (only !== undefined && !only.stop && only.key === only.loose && only.word.length >= MIN_SPLIT * 2 + 1) {
       const lower = only.word.toLowerCase();
-      for (let i = MIN_SPLIT; i <= lower.length - MIN_SPLIT; i++) {
+      for (let i = MIN_SPLIT; i <= lower.length - MIN_SPLIT && !/\d/.test(lower); i++) {
         const left = lower.slice(0, i);
         const right = lower.slice(i);
-        if (STOPWORDS.has(left) || STOPWORDS.has(right) || /\d/.test(left + right)) continue;
-        patterns.push({ keys: [stem(left), stem(right)], offsets: [0, 1] });
+        if (STOPWORDS.has(left) || STOPWORDS.has(right)) continue;
+        // With a vocabulary, skip halves it has never seen before paying for the stemmer: most splits are junk.
+        // A stem is the word less a short suffix, so a right half whose short prefixes are all unknown is skipped.
+        if (known !== undefined && (!known(left) || !plausibleStem(right, known))) continue;
+        const rightKey = stem(right);
+        if (known !== undefined && !known(rightKey)) continue;
+        patterns.push({ keys: [stem(left), rightKey], offsets: [0, 1] });
       }
     }
     return { patterns, signature: seq.map((s) => s.loose).join(' ') };
@@ -226,8 +252,8 @@ export function createAnalyzer(opts: { synonyms?: Record<string, string> } = {})
 
   const groups = buildSynonymGroups(opts.synonyms ?? {}, literalPatterns);
 
-  function query(text: string): TermQuery {
-    const { patterns, signature } = literalPatterns(text);
+  function query(text: string, opts: QueryOptions = {}): TermQuery {
+    const { patterns, signature } = literalPatterns(text, opts.known);
     const alternatives = [...patterns];
     const group = groups.get(signature);
     if (group !== undefined) {

@@ -53,7 +53,9 @@ function foldUnicode(text: string): string {
 /** Lowercase, accent-free, single-spaced form of a person's name, for author matching. */
 export function normalizeName(name: string): string {
   // Affiliation debris in author lists (`Laurent Wendling (LIPADE)`) is not part of the name.
-  return foldUnicode(name.replace(/\([^)]*\)?/g, ' '))
+  const bare = name.replace(/\([^)]*\)?/g, ' ');
+  // eslint-disable-next-line no-control-regex
+  return (/[^\x00-\x7f]/.test(bare) ? foldUnicode(bare) : bare)
     .toLowerCase()
     .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
     .replace(/\s+/g, ' ')
