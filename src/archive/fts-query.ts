@@ -79,17 +79,17 @@ export function parseSearchText(text: string): FtsQuery {
     }
     for (const raw of part.split(/\s+/)) {
       if (!raw) continue;
-      if (OPERATOR_WORDS.has(raw) || /^NEAR\(/.test(raw)) {
-        ignored.add(raw.startsWith('NEAR') ? 'NEAR' : raw);
-        if (raw === 'NEAR' || OPERATOR_WORDS.has(raw)) continue;
+      if (OPERATOR_WORDS.has(raw)) {
+        ignored.add(raw);
+        continue;
       }
+      if (raw.startsWith('NEAR(')) ignored.add('NEAR');
       for (const [re, label] of OPERATOR_CHARS) if (re.test(raw)) ignored.add(label);
       // `title:gan` is FTS5 column syntax; the pieces are kept as separate words.
       const pieces = raw.includes(':') ? raw.split(':') : [raw];
       if (pieces.length > 1) ignored.add(':');
       for (const piece of pieces) {
-        const cleaned = piece.replace(/^NEAR\(/, '(');
-        const words = wordsOf(cleaned);
+        const words = wordsOf(piece.replace(/^NEAR\(/, '('));
         if (words.length === 1) terms.push({ words, phrase: false });
         // `state-of-the-art`, `3D-aware`: FTS5 indexes these as adjacent words, so they must match as a phrase.
         else if (words.length > 1) terms.push({ words, phrase: true });
@@ -121,7 +121,8 @@ function wordsOf(text: string): string[] {
 function dedupe(terms: FtsTerm[]): FtsTerm[] {
   const seen = new Set<string>();
   return terms.filter((t) => {
-    const key = `${t.phrase ? 'p' : 'w'}:${t.words.join(' ')}`;
+    // `gan` and `"gan"` match the same papers: one is enough.
+    const key = t.words.join(' ');
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -26,7 +26,8 @@ describe('parseSearchText', () => {
   });
 
   it('removes duplicate terms', () => {
-    expect(words('gan GAN Gan "gan"')).toEqual(['gan', '"gan"']);
+    expect(words('gan GAN Gan "gan"')).toEqual(['gan']);
+    expect(words('"point cloud" point cloud "Point Cloud"')).toEqual(['"point cloud"', 'point', 'cloud']);
   });
 
   it('drops FTS5 operators and says which', () => {
