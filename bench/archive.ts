@@ -16,6 +16,8 @@ import { corpusDir, percentile, table, timeIt } from './lib.js';
 const INGEST_FLOOR = 8_000;
 const P95_FLOOR_MS = 10;
 const TFIDF_RATIO_FLOOR = 10;
+/** What src/ingest.ts hands the archive per upsert. */
+const INGEST_BATCH = 2_000;
 /** natural.TfIdf scans every document per query: this many queries are enough to time it. */
 const TFIDF_QUERIES = 10;
 
@@ -77,8 +79,15 @@ export async function run(): Promise<void> {
 }
 
 async function benchmark(dir: string, byFile: Paper[][], papers: Paper[]): Promise<void> {
-  // Ingest: one upsert per file, as `paperboy ingest` does, into a fresh file (open, schema, WAL included); then
-  // all papers in one call, which is what the raw FTS5 baseline does (one transaction).
+  // Ingest into fresh files (open, schema, WAL and close included): in batches of 2,000 papers as src/ingest.ts
+  // upserts them (the floor), one upsert per daily file as the daily job does, and all papers in one call as the
+  // raw FTS5 baseline does (one transaction).
+  const inFileOrder = byFile.flat();
+  const batched = await timeIt(async () => {
+    const a = openSqliteArchive(join(dir, 'batched.db'));
+    for (let i = 0; i < inFileOrder.length; i += INGEST_BATCH) await a.upsert(inFileOrder.slice(i, i + INGEST_BATCH));
+    await a.close();
+  });
   const perFile = await timeIt(async () => {
     const a = openSqliteArchive(join(dir, 'per-file.db'));
     for (const batch of byFile) await a.upsert(batch);
@@ -95,7 +104,8 @@ async function benchmark(dir: string, byFile: Paper[][], papers: Paper[]): Promi
     `Archive ingest (${papers.length} cs.CV papers into a fresh file)`,
     ['what', 'papers/s', 'ms', 'vs raw FTS5'],
     [
-      ['SqliteArchive.upsert, one call per file (1,006 transactions)', rate(perFile.ms), perFile.ms, vsRaw(perFile.ms)],
+      [`SqliteArchive.upsert, batches of ${INGEST_BATCH} (as src/ingest.ts)`, rate(batched.ms), batched.ms, vsRaw(batched.ms)],
+      [`SqliteArchive.upsert, one call per file (${byFile.length} transactions)`, rate(perFile.ms), perFile.ms, vsRaw(perFile.ms)],
       ['SqliteArchive.upsert, all papers in one call', rate(oneCall.ms), oneCall.ms, vsRaw(oneCall.ms)],
       ['re-ingest of the same papers (no writes)', rate(again.ms), again.ms, vsRaw(again.ms)],
       ['raw better-sqlite3 FTS5 insert, one transaction (baseline)', rate(rawMs), rawMs, '1.00x'],
@@ -146,11 +156,11 @@ async function benchmark(dir: string, byFile: Paper[][], papers: Paper[]): Promi
   );
   await archive.close();
 
-  const ingestRate = rate(perFile.ms);
+  const ingestRate = rate(batched.ms);
   const p95 = p(ours.wall, 95);
   const speedup = p(tfidfT.wall, 95) / p95;
   console.log(
-    `\nfloors: ingest ${ingestRate.toFixed(0)} papers/s (per file) >= ${INGEST_FLOOR} ${ok(ingestRate >= INGEST_FLOOR)}; ` +
+    `\nfloors: ingest ${ingestRate.toFixed(0)} papers/s (batches of ${INGEST_BATCH}) >= ${INGEST_FLOOR} ${ok(ingestRate >= INGEST_FLOOR)}; ` +
       `search p95 ${p95.toFixed(2)} ms <= ${P95_FLOOR_MS} ms ${ok(p95 <= P95_FLOOR_MS)}; ` +
       `${speedup.toFixed(0)}x faster than natural.TfIdf at p95 >= ${TFIDF_RATIO_FLOOR}x ${ok(speedup >= TFIDF_RATIO_FLOOR)}` +
       ` (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores: wall times grow with it, cpu times less)`,
