@@ -92,13 +92,19 @@ export class SqliteArchive implements Archive {
     }
     const listed = p.listed < stored.listed ? p.listed : stored.listed;
     if (p.version < stored.version) return this.keepStored(stored, JSON.parse(stored.data) as Paper, listed);
-    const next: Paper = listed === p.listed ? p : { ...p, listed };
-    const data = JSON.stringify(next);
+    let next: Paper = listed === p.listed ? p : { ...p, listed };
+    let data = JSON.stringify(next);
     if (data === stored.data) return 'unchanged';
     const prev = JSON.parse(stored.data) as Paper;
     // Same version from an older file (earlier Updated stamp): as old as an older version, so re-ingesting old and
     // new files in any order settles on the same row.
     if (p.version === prev.version && p.updated < prev.updated) return this.keepStored(stored, prev, listed);
+    // Feeds date a replacement by its announcement: the first submission date is the one to keep.
+    if (prev.published < next.published) {
+      next = { ...next, published: prev.published };
+      data = JSON.stringify(next);
+      if (data === stored.data) return 'unchanged';
+    }
     s.update.run({ ...rowParams(next), rowid: stored.rowid });
     s.updateData.run(data, stored.rowid);
     const indexChanged =

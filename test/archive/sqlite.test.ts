@@ -76,3 +76,21 @@ describe('SqliteArchive on disk', () => {
     await a.close();
   });
 });
+
+describe('SqliteArchive keeps the first submission date', () => {
+  it('a replacement dated by its announcement (RSS) keeps the stored published date', async () => {
+    const { openSqliteArchive } = await import('../../src/archive/sqlite.js');
+    const archive = openSqliteArchive(':memory:');
+    const base = {
+      id: '2111.15047', version: 1, title: 'Adaptive Gating for Single-Photon 3D Imaging', authors: ['Ryan Po'], abstract: 'SPADs.',
+      categories: ['cs.CV'], primaryCategory: 'cs.CV', classifications: [], published: '2021-11-30T01:07:30Z', updated: '2021-11-30T01:07:30Z',
+      dois: [], journalRef: null, comment: null, listed: '2021-11-30',
+    };
+    await archive.upsert([base]);
+    const replaced = { ...base, version: 2, published: '2022-04-12T00:00:00Z', updated: '2022-04-12T00:00:00Z', listed: '2022-04-12' };
+    expect(await archive.upsert([replaced])).toEqual({ added: 0, updated: 1, unchanged: 0 });
+    expect(await archive.get('2111.15047')).toMatchObject({ version: 2, published: '2021-11-30T01:07:30Z', updated: '2022-04-12T00:00:00Z', listed: '2021-11-30' });
+    expect(await archive.upsert([replaced])).toEqual({ added: 0, updated: 0, unchanged: 1 });
+    await archive.close();
+  });
+});
