@@ -5,9 +5,9 @@ import { deepStrictEqual } from 'node:assert';
 import { porterStem, tokenizeWords } from '../src/text/natural.js';
 import type { Paper } from '../src/paper.js';
 import { parseProfile, type Profile } from '../src/profile/index.js';
-import { buildCorpusStats, explain, rankMany, rankPapers } from '../src/rank/index.js';
+import { buildCorpusStats, explain, rankMany, rankPapers, type CorpusStats } from '../src/rank/index.js';
 import type { RankedPaper } from '../src/ranking.js';
-import { acronymOf, createAnalyzer } from '../src/text/analyzer.js';
+import { acronymOf, createAnalyzer, type Analyzer } from '../src/text/analyzer.js';
 import { STOPWORDS } from '../src/text/natural.js';
 import { corpusDir, fmt, percentile, table, timeIt } from './lib.js';
 import { loadPeriod } from './quality.js';
@@ -15,7 +15,7 @@ import { loadPeriod } from './quality.js';
 const PROFILES = 10_000;
 const TOP_N = 10;
 /** The day's papers: enough consecutive days of the corpus for ~500 papers. */
-const DAYS = { from: '2021-06-01', to: '2021-06-12' } as const;
+const DAYS = { from: '2021-06-01', to: '2021-06-10' } as const;
 /** The archive window the idf comes from (the corpus has no data from 2020-12-08 to 2021-03-05). */
 const STATS_WINDOW = { from: '2021-03-06', to: '2021-05-31' } as const;
 
@@ -29,35 +29,50 @@ function rng(seed: number): () => number {
 
 const WORD = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/;
 
+/** Items that occur at least `min` times, each repeated as often as it occurs (so picks follow real frequency). */
+function recurring(items: string[], min: number): string[] {
+  const counts = new Map<string, number>();
+  for (const x of items) counts.set(x, (counts.get(x) ?? 0) + 1);
+  return items.filter((x) => counts.get(x)! >= min);
+}
+
 /**
- * Profile lines of 3-8 terms drawn from real titles (so common words come up as often as they do in titles):
- * words, two-word phrases, acronyms as written, authors, categories, exclusions, some weighted.
+ * Profile lines of 3-8 terms modelled on what people subscribe to: the words, two-word phrases and acronyms that
+ * recur in the window's titles (3+ titles), picked as often as they occur there; authors with 2+ papers;
+ * categories; some exclusions and weights.
  */
 export function generateProfileLines(papers: Paper[], n: number, seed: number): string[] {
   const next = rng(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(next() * xs.length)]!;
-  const titleWords = papers.map((p) =>
-    p.title
+  const words: string[] = [];
+  const phrases: string[] = [];
+  for (const p of papers) {
+    const ws = p.title
       .split(/[\s:,;()?!]+/)
       .filter((w) => WORD.test(w) && w.length >= 3 && !STOPWORDS.has(w.toLowerCase()))
-      .map((w) => (acronymOf(w) === null ? w.toLowerCase() : w)),
-  ).filter((ws) => ws.length >= 2);
+      .map((w) => (acronymOf(w) === null ? w.toLowerCase() : w));
+    words.push(...ws);
+    for (let i = 0; i + 1 < ws.length; i++) phrases.push(`"${ws[i]} ${ws[i + 1]}"`);
+  }
+  const wordPool = recurring(words, 3);
+  const phrasePool = recurring(phrases, 3);
+  const authorPool = recurring(
+    papers.flatMap((p) => p.authors.map((a) => a.replace(/["()]/g, '').trim()).filter((a) => /\p{L}/u.test(a))),
+    2,
+  );
+  const categoryPool = papers.flatMap((p) => p.categories);
   const lines: string[] = [];
   while (lines.length < n) {
     const count = 3 + Math.floor(next() * 6);
     const terms = new Set<string>();
     while (terms.size < count) {
       const r = next();
-      const p = pick(papers);
-      const ws = pick(titleWords);
       let t: string;
-      if (r < 0.55) t = pick(ws);
-      else if (r < 0.8) {
-        const at = Math.floor(next() * (ws.length - 1));
-        t = `"${ws[at]} ${ws[at + 1]}"`;
-      } else if (r < 0.87) t = `author:"${pick(p.authors).replace(/["()]/g, '').trim()}"`;
-      else if (r < 0.92) t = `cat:${pick(p.categories)}`;
-      else t = `-${pick(ws)}`;
+      if (r < 0.55) t = pick(wordPool);
+      else if (r < 0.8) t = pick(phrasePool);
+      else if (r < 0.87) t = `author:"${pick(authorPool)}"`;
+      else if (r < 0.92) t = `cat:${pick(categoryPool)}`;
+      else t = `-${pick(wordPool)}`;
       if (!t.startsWith('-') && next() < 0.25) t += `^${pick(['0.5', '1.5', '2', '3'])}`;
       terms.add(t);
     }
@@ -73,13 +88,15 @@ function explainAll(results: Map<string, RankedPaper[]>): number {
   return chars;
 }
 
+function median(xs: number[]): number {
+  return percentile(xs, 50);
+}
+
 export async function run(): Promise<void> {
   const corpus = corpusDir();
   if (!corpus) return;
   const papers = loadPeriod(corpus, DAYS.from, DAYS.to);
   const window = loadPeriod(corpus, STATS_WINDOW.from, STATS_WINDOW.to);
-  // Built once per day by the integrator and cached: not part of the per-day ranking time.
-  const stats = buildCorpusStats(window, createAnalyzer());
   const lines = generateProfileLines(window, PROFILES, 7);
 
   const parseTime = await timeIt(() => {
@@ -92,25 +109,49 @@ export async function run(): Promise<void> {
   });
   const profiles = parseTime.value;
   const terms = [...profiles.values()].reduce((s, p) => s + p.terms.length, 0);
+  const rank = (analyzer: Analyzer, stats: CorpusStats, day: Paper[]): Map<string, RankedPaper[]> => {
+    const ranked = rankMany(profiles, day, { analyzer, stats, limit: TOP_N });
+    explainAll(ranked);
+    return ranked;
+  };
+  const RUNS = 5;
 
-  // End to end with a fresh analyzer each time: cold stem cache, every paper tokenized and stemmed again.
-  const runs: number[] = [];
-  let fast: Map<string, RankedPaper[]> = new Map();
-  for (let i = 0; i < 7; i++) {
-    const t = await timeIt(() => {
-      const analyzer = createAnalyzer();
-      const ranked = rankMany(profiles, papers, { analyzer, stats, limit: TOP_N });
-      explainAll(ranked);
-      return ranked;
-    });
-    runs.push(t.ms);
+  // 1. Nothing cached: a fresh analyzer, so every word of the papers and profiles is tokenized and stemmed.
+  const coldStats = buildCorpusStats(window, createAnalyzer());
+  const cold: number[] = [];
+  const coldCpu: number[] = [];
+  let fast = new Map<string, RankedPaper[]>();
+  for (let i = 0; i < RUNS; i++) {
+    const c0 = process.cpuUsage();
+    const t = await timeIt(() => rank(createAnalyzer(), coldStats, papers));
+    coldCpu.push(process.cpuUsage(c0).user / 1000);
+    cold.push(t.ms);
     fast = t.value;
+  }
+
+  // 2. The daily run: the analyzer that built the archive stats (its stem cache warm), today's papers new to it.
+  const daily: number[] = [];
+  const dailyCpu: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const analyzer = createAnalyzer();
+    const stats = buildCorpusStats(window, analyzer);
+    const today = structuredClone(papers);
+    const c0 = process.cpuUsage();
+    daily.push((await timeIt(() => rank(analyzer, stats, today))).ms);
+    dailyCpu.push(process.cpuUsage(c0).user / 1000);
+  }
+
+  // Part of row 1: analysing the papers alone (tokenize, normalize, stem), fresh analyzer.
+  const analyse: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const analyzer = createAnalyzer();
+    analyse.push((await timeIt(() => papers.forEach((p) => analyzer.analyzePaper(p)))).ms);
   }
 
   const naive = await timeIt(() => {
     const analyzer = createAnalyzer();
     const out = new Map<string, RankedPaper[]>();
-    for (const [name, profile] of profiles) out.set(name, rankPapers(profile, papers, { analyzer, stats, limit: TOP_N }));
+    for (const [name, profile] of profiles) out.set(name, rankPapers(profile, papers, { analyzer, stats: coldStats, limit: TOP_N }));
     explainAll(out);
     return out;
   });
@@ -125,16 +166,21 @@ export async function run(): Promise<void> {
   });
 
   const results = [...fast.values()].reduce((s, l) => s + l.length, 0);
-  const median = percentile(runs, 50);
+  const m = median(cold);
   table(
-    `Ranking ${profiles.size} profiles (${terms} terms, 3-8 each) against ${papers.length} papers listed ${DAYS.from}..${DAYS.to}, top ${TOP_N} each, explained (${results} results); idf from ${window.length} papers ${STATS_WINDOW.from}..${STATS_WINDOW.to}`,
-    ['ranker', 'median ms', 'min ms', 'max ms', 'vs rankMany', 'identical'],
+    `Ranking ${profiles.size} profiles (${terms} terms, 3-8 each) against ${papers.length} papers listed ${DAYS.from}..${DAYS.to}, top ${TOP_N} each, every result explained (${results} results); idf from ${window.length} papers ${STATS_WINDOW.from}..${STATS_WINDOW.to}`,
+    ['ranker', 'median ms', 'min ms', 'max ms', 'CPU ms (median)', 'vs rankMany cold', 'identical'],
     [
-      ['rankMany (inverted index of profile terms), end to end, cold stem cache', median, Math.min(...runs), Math.max(...runs), '1.00x', 'yes'],
-      ['naive loop: rankPapers per profile x every paper, end to end', naive.ms, naive.ms, naive.ms, `${fmt(naive.ms / median)}x`, 'yes (asserted)'],
-      ['(parse the 10,000 profile lines, not included above)', parseTime.ms, parseTime.ms, parseTime.ms, '', ''],
-      ['(natural Porter stemmer alone on the papers, uncached)', stemOnly.ms, stemOnly.ms, stemOnly.ms, '', ''],
+      ['rankMany, end to end, fresh analyzer (nothing cached)', m, Math.min(...cold), Math.max(...cold), median(coldCpu), '1.00x', 'yes'],
+      ['rankMany, end to end, daily run (analyzer that built the stats; new papers)', median(daily), Math.min(...daily), Math.max(...daily), median(dailyCpu), `${fmt(median(daily) / m)}x`, 'yes'],
+      ['  of which: analysing the papers (fresh analyzer)', median(analyse), Math.min(...analyse), Math.max(...analyse), '', '', ''],
+      ['naive loop: rankPapers per profile over every paper, end to end', naive.ms, naive.ms, naive.ms, '', `${fmt(naive.ms / m)}x`, 'yes (asserted)'],
+      ['(parsing the 10,000 profile lines, not included above)', parseTime.ms, parseTime.ms, parseTime.ms, '', '', ''],
+      ['(natural Porter stemmer alone on the papers, uncached)', stemOnly.ms, stemOnly.ms, stemOnly.ms, '', '', ''],
     ],
   );
-  console.log(`(target: <= 250 ms end to end; rankMany median ${fmt(median)} ms over ${runs.length} runs${median <= 250 ? '' : ' -- OVER TARGET'})`);
+  console.log(
+    `(target: <= 250 ms end to end; fresh-analyzer median ${fmt(m)} ms over ${RUNS} runs${m <= 250 ? '' : ' -- OVER TARGET'}; ` +
+      `wall-clock on a shared 2-core machine, CPU time beside it)`,
+  );
 }

@@ -1,13 +1,13 @@
 // Turning a ranked paper's matches into one line a reader understands:
 // `matched "gaussian splatting" in the title, SLAM in the abstract; author Andrew J. Davison`.
-import type { Field, RankedPaper } from '../ranking.js';
+import type { RankedPaper } from '../ranking.js';
 import { normalizeName } from '../text/normalize.js';
 import { nameMatches } from './score.js';
 
 const AUTHOR_PREFIX = 'author:"';
 
 function showTerm(term: string): string {
-  return /\s/.test(term) ? `"${term}"` : term;
+  return term.includes(' ') ? `"${term}"` : term;
 }
 
 /** The paper's own spelling of the author an `author:"..."` term matched. */
@@ -19,42 +19,58 @@ function authorShown(ranked: RankedPaper, term: string): string {
 }
 
 function categoryShown(ranked: RankedPaper, term: string): string {
-  const wanted = term.replace(/^cat:/, '');
-  return ranked.paper.categories.find((c) => c.toLowerCase() === wanted.toLowerCase()) ?? wanted;
+  const wanted = term.slice('cat:'.length).toLowerCase();
+  return ranked.paper.categories.find((c) => c.toLowerCase() === wanted) ?? term.slice('cat:'.length);
 }
 
+interface Entry {
+  term: string;
+  title: boolean;
+  abstract: boolean;
+  score: number;
+}
+
+/** Adds a match to its term's entry (matches of one term are few: a linear scan beats a Map). */
+function tally(list: Entry[], term: string, score: number, field: 'title' | 'abstract' | null): void {
+  let e: Entry | undefined;
+  for (const x of list) if (x.term === term) e = x;
+  if (e === undefined) {
+    e = { term, title: false, abstract: false, score: 0 };
+    list.push(e);
+  }
+  e.score += score;
+  if (field === 'title') e.title = true;
+  else if (field === 'abstract') e.abstract = true;
+}
+
+const byScore = (a: Entry, b: Entry): number => b.score - a.score;
+
 export function explain(ranked: RankedPaper): string {
-  const text = new Map<string, { fields: Field[]; score: number }>();
-  const authors = new Map<string, number>();
-  const categories = new Map<string, number>();
+  const text: Entry[] = [];
+  const authors: Entry[] = [];
+  const categories: Entry[] = [];
   for (const m of ranked.matched) {
-    if (m.field === 'authors') authors.set(m.term, (authors.get(m.term) ?? 0) + m.score);
-    else if (m.field === 'categories') categories.set(m.term, (categories.get(m.term) ?? 0) + m.score);
-    else {
-      const t = text.get(m.term) ?? { fields: [], score: 0 };
-      if (!t.fields.includes(m.field)) t.fields.push(m.field);
-      t.score += m.score;
-      text.set(m.term, t);
+    if (m.field === 'authors') tally(authors, m.term, m.score, null);
+    else if (m.field === 'categories') tally(categories, m.term, m.score, null);
+    else tally(text, m.term, m.score, m.field);
+  }
+  let out = '';
+  if (text.length > 0) {
+    if (text.length > 1) text.sort(byScore);
+    out = 'matched ';
+    for (let i = 0; i < text.length; i++) {
+      const e = text[i]!;
+      const where = e.title && e.abstract ? 'the title and abstract' : e.title ? 'the title' : 'the abstract';
+      out += `${i > 0 ? ', ' : ''}${showTerm(e.term)} in ${where}`;
     }
   }
-  const byScore = <T extends { score: number } | number>(a: [string, T], b: [string, T]): number =>
-    (typeof b[1] === 'number' ? b[1] : b[1].score) - (typeof a[1] === 'number' ? a[1] : a[1].score);
-
-  const parts: string[] = [];
-  if (text.size > 0) {
-    const terms = [...text].sort(byScore).map(([term, t]) => {
-      const fields = t.fields.includes('title') && t.fields.includes('abstract') ? 'the title and abstract' : `the ${t.fields[0]}`;
-      return `${showTerm(term)} in ${fields}`;
-    });
-    parts.push(`matched ${terms.join(', ')}`);
+  if (authors.length > 0) {
+    if (authors.length > 1) authors.sort(byScore);
+    out += `${out ? '; ' : ''}${authors.length > 1 ? 'authors' : 'author'} ${authors.map((e) => authorShown(ranked, e.term)).join(', ')}`;
   }
-  if (authors.size > 0) {
-    const names = [...authors].sort(byScore).map(([term]) => authorShown(ranked, term));
-    parts.push(`${names.length > 1 ? 'authors' : 'author'} ${names.join(', ')}`);
+  if (categories.length > 0) {
+    if (categories.length > 1) categories.sort(byScore);
+    out += `${out ? '; ' : ''}${categories.length > 1 ? 'categories' : 'category'} ${categories.map((e) => categoryShown(ranked, e.term)).join(', ')}`;
   }
-  if (categories.size > 0) {
-    const cats = [...categories].sort(byScore).map(([term]) => categoryShown(ranked, term));
-    parts.push(`${cats.length > 1 ? 'categories' : 'category'} ${cats.join(', ')}`);
-  }
-  return parts.join('; ');
+  return out;
 }
