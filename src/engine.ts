@@ -7,6 +7,7 @@ import { loadConfig, channelSettings, type LoadedConfig, type ChannelSettings } 
 import { createLogger, type Logger } from './log.js';
 import { ingestPaths, type IngestReport } from './ingest.js';
 import { parseAny } from './sources/detect.js';
+import { parseListingFile } from './sources/files.js';
 import { openStore } from './state/open.js';
 import type { KeyValueStore } from './state/kv.js';
 import { BotState, channelKey } from './bot/state.js';
@@ -81,7 +82,7 @@ export function createEngine(loaded: LoadedConfig, logger: Logger, now: () => Da
     async ingest(paths, onProgress) {
       const report = await ingestPaths(
         paths.map((p) => resolve(loaded.root, p)),
-        { archive, parse: (text: string, file: string) => parseAny(text, { file }), onProgress },
+        { archive, parse: (text: string, file: string) => parseAny(text, { file }), streamFile: (file) => parseListingFile(file), onProgress },
       );
       // New papers change the document frequencies the ranker weighs terms by.
       if (rankingPromise && report.added + report.updated > 0) await (await rankingPromise).refresh();

@@ -1,5 +1,5 @@
 // The ingest pipeline: paths -> files -> parser -> archive upserts in batches, with counts, warnings and progress.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Archive } from './archive/archive.js';
 import type { Paper } from './paper.js';
 import type { ParseResult, ParseWarning } from './parse-result.js';
@@ -24,6 +24,12 @@ export interface IngestDeps {
   batchSize?: number;
   /** Reads a file's bytes (default fs.promises.readFile). */
   readFile?: (path: string) => Promise<Uint8Array>;
+  /**
+   * Parses a file too large to hold in memory (an arXiv metadata snapshot) in batches. Used for files over
+   * `streamOverBytes` (default 64 MB); without it such files are read whole like the rest.
+   */
+  streamFile?: (path: string) => AsyncIterable<ParseResult>;
+  streamOverBytes?: number;
 }
 
 export interface IngestReport {
@@ -43,6 +49,7 @@ const DEFAULT_BATCH = 500;
 /** Files read ahead of the parser, so disk waits overlap parsing and upserts. */
 const READ_AHEAD = 4;
 const SKIPPED = /\bskipped\b/i;
+const DEFAULT_STREAM_OVER = 64 * 1024 * 1024;
 
 const defaultParse = (text: string, file: string): ParseResult => parseDigest(text, { file });
 
@@ -77,6 +84,11 @@ class Ingester {
       return;
     }
     this.report.files++;
+    await this.take(result, file);
+  }
+
+  /** Counts one parse result (a whole file, or one batch of a streamed one) and queues its papers. */
+  async take(result: ParseResult, file: string): Promise<void> {
     for (const w of result.warnings) this.report.warnings.push(w);
     const dropped = entriesSkipped(result);
     this.report.skipped += dropped;
@@ -144,16 +156,29 @@ export async function ingestPaths(paths: string[], deps: IngestDeps): Promise<In
   const files = await expandPaths(paths);
   const ingester = new Ingester(deps);
   const readBytes = deps.readFile ?? readFile;
+  const streamOver = deps.streamOverBytes ?? DEFAULT_STREAM_OVER;
+  const streamed = new Set<number>();
+  if (deps.streamFile) {
+    for (const [i, file] of files.entries()) {
+      const size = (await stat(file).catch(() => null))?.size ?? 0;
+      if (size > streamOver) streamed.add(i);
+    }
+  }
   const reads: Promise<Uint8Array | Error>[] = [];
   const read = (i: number) => {
     const file = files[i];
-    if (file !== undefined && reads[i] === undefined) {
+    if (file !== undefined && reads[i] === undefined && !streamed.has(i)) {
       reads[i] = readBytes(file).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
     }
   };
   for (let i = 0; i < files.length; i++) {
     for (let j = i; j < Math.min(files.length, i + READ_AHEAD); j++) read(j);
     const file = files[i]!;
+    if (streamed.has(i)) {
+      await streamInto(ingester, deps.streamFile!(file), file);
+      deps.onProgress?.({ filesDone: i + 1, filesTotal: files.length, file, papers: ingester.papersRead });
+      continue;
+    }
     const data = await reads[i]!;
     delete reads[i];
     if (data instanceof Error) ingester.fileFailed(file, `cannot read the file (${data.message})`);
@@ -163,6 +188,17 @@ export async function ingestPaths(paths: string[], deps: IngestDeps): Promise<In
   }
   await ingester.flush();
   return ingester.report;
+}
+
+/** A streamed file's batches into the ingester; a read error part-way keeps what came before it. */
+async function streamInto(ingester: Ingester, batches: AsyncIterable<ParseResult>, file: string): Promise<void> {
+  ingester.report.files++;
+  try {
+    for await (const batch of batches) await ingester.take(batch, file);
+  } catch (err) {
+    ingester.report.skipped++;
+    ingester.report.warnings.push({ file, line: 0, message: `stopped reading (${(err as Error).message}): the rest skipped` });
+  }
 }
 
 /** Ingests one text already in memory (an upload, a fetched response), named `file` in warnings. */

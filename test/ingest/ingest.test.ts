@@ -167,3 +167,32 @@ describe('ingestText', () => {
     expect(seen).toEqual([{ filesDone: 1, filesTotal: 1, file: 'upload.md', papers: 2 }]);
   });
 });
+
+describe('ingestPaths streams files too large to hold', () => {
+  it('hands a file over streamOverBytes to streamFile batch by batch, the rest read whole', async () => {
+    const { mkdtempSync, writeFileSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { openSqliteArchive } = await import('../../src/archive/sqlite.js');
+    const { parseListingFile } = await import('../../src/sources/files.js');
+    const { parseAny } = await import('../../src/sources/detect.js');
+    const { ingestPaths } = await import('../../src/ingest.js');
+    const dir = mkdtempSync(join(tmpdir(), 'pb-stream-'));
+    const snapshot = join(dir, 'snapshot.jsonl');
+    writeFileSync(snapshot, readFileSync(new URL('../fixtures/feeds/kaggle/arxiv-metadata-oai-snapshot.sample_lines1-5_and_9.jsonl', import.meta.url)));
+    const streamedFiles: string[] = [];
+    const archive = openSqliteArchive(':memory:');
+    const report = await ingestPaths([dir], {
+      archive,
+      parse: (text, file) => parseAny(text, { file }),
+      streamFile: (file) => {
+        streamedFiles.push(file);
+        return parseListingFile(file, { batchSize: 2 });
+      },
+      streamOverBytes: 100,
+    });
+    expect(streamedFiles).toEqual([snapshot]);
+    expect(report).toMatchObject({ files: 1, added: 6, skipped: 0 });
+    expect(await archive.count()).toBe(6);
+  });
+});
