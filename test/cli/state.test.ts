@@ -12,10 +12,9 @@ const pgUrl = `${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}schema=${
 afterAll(async () => {
   if (!(await serviceAvailable('postgres'))) return;
   const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await client.end();
+  const pool = new pg.Pool({ connectionString: DATABASE_URL });
+  await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await pool.end();
 });
 
 describe('paperboy state export/import', () => {
