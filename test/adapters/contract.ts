@@ -185,19 +185,21 @@ export function chatAdapterContract(name: string, makeHarness: () => Promise<Har
       expect(failed).not.toContain(norm(shown[0]!.title));
     });
 
-    if (!omitted.has('throwing-bot')) it('keeps answering after the Bot throws, and tells that caller something went wrong', async () => {
-      bot.answer = () => {
-        throw new Error('the archive is locked');
-      };
-      const broken = norm((await h.invoke({ path: ['list'] }, someRole())).text);
-      expect(broken.length).toBeGreaterThan(0);
-      // The internal error is logged, not shown: its text may hold paths and secrets.
-      expect(broken).not.toContain('the archive is locked');
+    if (!omitted.has('throwing-bot')) {
+      it('keeps answering after the Bot throws, and tells that caller something went wrong', async () => {
+        bot.answer = () => {
+          throw new Error('the archive is locked');
+        };
+        const broken = norm((await h.invoke({ path: ['list'] }, someRole())).text);
+        expect(broken.length).toBeGreaterThan(0);
+        // The internal error is logged, not shown: its text may hold paths and secrets.
+        expect(broken).not.toContain('the archive is locked');
 
-      bot.answer = () => message('Your subscriptions: (none)');
-      expect(norm((await h.invoke({ path: ['list'] }, someRole())).text)).toContain('Your subscriptions: (none)');
-      expect(bot.requests).toHaveLength(2);
-    });
+        bot.answer = () => message('Your subscriptions: (none)');
+        expect(norm((await h.invoke({ path: ['list'] }, someRole())).text)).toContain('Your subscriptions: (none)');
+        expect(bot.requests).toHaveLength(2);
+      });
+    }
 
     it('posts a 60-paper digest with every paper title in the channel', async () => {
       const sixty = papers.slice(0, 60);
