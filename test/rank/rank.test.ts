@@ -100,6 +100,16 @@ describe('scoring', () => {
     expect(ids('"self supervised" representation', { limit: 0 })).toEqual([]);
   });
 
+  it('hyphenated, joined and spaced forms find each other through the archive vocabulary', () => {
+    // 2011.15000's title says "Self Supervised" (spaced), 1901.09005's "Self-Supervised" (hyphenated).
+    for (const line of ['selfsupervised', 'self-supervised', '"self supervised"']) {
+      const r = rankPapers(profile(line), papers, opts);
+      const spaced = r.find((x) => x.paper.id === '2011.15000');
+      expect(spaced?.matched.some((m) => m.field === 'title')).toBe(true);
+      expect(r.find((x) => x.paper.id === '1901.09005')?.matched.some((m) => m.field === 'title')).toBe(true);
+    }
+  });
+
   it('synonyms from config widen a term', () => {
     const syn = createAnalyzer({ synonyms: { nerf: 'neural radiance field' } });
     const synStats = buildCorpusStats(papers, syn);
