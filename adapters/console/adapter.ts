@@ -1,7 +1,7 @@
 // The console adapter: /papers commands from stdin, replies and digests on stdout. No chat account, no network.
 import { createInterface } from 'node:readline';
 import type { Bot, ChannelTarget, ChatAdapter } from '../../src/adapter.js';
-import type { Reply } from '../../src/reply.js';
+import { error, type Reply } from '../../src/reply.js';
 import { renderText } from '../../src/render-text.js';
 
 export interface ConsoleOptions {
@@ -11,6 +11,8 @@ export interface ConsoleOptions {
   interactive: boolean;
   channel?: string;
   user?: string;
+  /** Told about a command that threw (the console keeps going). */
+  onError?: (err: unknown) => void;
 }
 
 export interface ConsoleAdapter extends ChatAdapter {
@@ -42,12 +44,20 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
       let queue = Promise.resolve();
       rl.on('line', (line) => {
         queue = queue.then(async () => {
-          const text = line.trim();
-          if (text) {
-            if (!/^\/?papers\b/i.test(text)) write('Commands start with /papers (try /papers help).');
-            else write(renderText(await bot.handle({ platform: 'console', workspace: 'local', channel, user, userName: user, isAdmin: true, text })));
-            if (options.interactive) write('');
+          const line_ = line.trim();
+          const command = /^\/?papers\b/i.exec(line_);
+          if (line_ && !command) write('Commands start with /papers (try /papers help).');
+          else if (command) {
+            const text = line_.slice(command[0].length).trim();
+            try {
+              write(renderText(await bot.handle({ platform: 'console', workspace: 'local', channel, user, userName: user, isAdmin: true, text })));
+            } catch (err) {
+              // A bot that throws must not silence the console: say so and keep reading.
+              options.onError?.(err);
+              write(renderText(error('internal', 'Something went wrong on our side; it has been logged.')));
+            }
           }
+          if (line_ && options.interactive) write('');
           if (options.interactive) rl?.prompt();
         });
       });

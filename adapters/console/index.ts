@@ -5,5 +5,10 @@ import { createConsoleAdapter } from './adapter.js';
 export const consoleFactory: AdapterFactory = {
   configured: () => true,
   create: (_env, deps) =>
-    createConsoleAdapter({ input: deps.stdin, output: deps.stdout, interactive: Boolean(deps.stdin.isTTY) }),
+    createConsoleAdapter({
+      input: deps.stdin,
+      output: deps.stdout,
+      interactive: Boolean(deps.stdin.isTTY),
+      onError: (err) => deps.logger.error({ err }, 'console command failed'),
+    }),
 };
