@@ -23,9 +23,9 @@ interface Candidate {
 
 /** Papers (ascending index) where one distinct term matched, with its per-field base scores (4 per paper). */
 interface Posting {
-  papers: number[];
-  bases: number[];
-  totals: number[];
+  papers: Int32Array;
+  bases: Float64Array;
+  totals: Float64Array;
 }
 
 /** Papers (ascending index) holding each key, category or author surname: the day's papers' own index. */
@@ -93,14 +93,17 @@ function buildPosting(ct: CompiledTerm, d: number, dayIndex: DayIndex, analyzed:
       candidates.sort((a, b) => a - b);
     }
   }
-  const posting: Posting = { papers: [], bases: [], totals: [] };
+  const found: number[] = [];
+  const bases: number[] = [];
+  const totals: number[] = [];
   for (const i of candidates) {
     if (!evalTerm(ct, analyzed[i]!, stats, base)) continue;
-    posting.papers.push(i);
-    posting.bases.push(base[0]!, base[1]!, base[2]!, base[3]!);
-    posting.totals.push(baseTotal(base));
+    found.push(i);
+    bases.push(base[0]!, base[1]!, base[2]!, base[3]!);
+    totals.push(baseTotal(base));
   }
-  return posting;
+  // Typed arrays: every profile using the term reads them, monomorphically.
+  return { papers: Int32Array.from(found), bases: Float64Array.from(bases), totals: Float64Array.from(totals) };
 }
 
 function intersect(a: number[], b: number[]): number[] {
@@ -121,7 +124,7 @@ function intersect(a: number[], b: number[]): number[] {
 }
 
 /** Index of `paper` in an ascending posting, or -1. */
-function find(papers: number[], paper: number): number {
+function find(papers: Int32Array, paper: number): number {
   let lo = 0;
   let hi = papers.length - 1;
   while (lo <= hi) {
@@ -142,13 +145,15 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
   // The index of the profiles' terms: each written form compiled once, each distinct matcher kept once.
   const distinct: CompiledTerm[] = [];
   const bySignature = new Map<string, number>();
-  const byText = new Map<string, number>();
+  // Per kind, so looking a term up needs no new string.
+  const byText = { word: new Map<string, number>(), phrase: new Map<string, number>(), author: new Map<string, number>(), category: new Map<string, number>() };
   const termOf: Int32Array[] = [];
   for (const profile of profiles.values()) {
     const ids = new Int32Array(profile.terms.length);
-    profile.terms.forEach((term, i) => {
-      const textKey = `${term.kind}|${term.text}`;
-      let d = byText.get(textKey);
+    for (let i = 0; i < profile.terms.length; i++) {
+      const term = profile.terms[i]!;
+      const known = byText[term.kind];
+      let d = known.get(term.text);
       if (d === undefined) {
         const ct = compileTerm(term, analyzer, stats);
         d = bySignature.get(ct.signature);
@@ -157,10 +162,10 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
           bySignature.set(ct.signature, d);
           distinct.push(ct);
         }
-        byText.set(textKey, d);
+        known.set(term.text, d);
       }
       ids[i] = d;
-    });
+    }
     termOf.push(ids);
   }
 
