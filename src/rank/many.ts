@@ -19,6 +19,8 @@ interface Candidate {
   paper: number;
   score: number;
   id: string;
+  /** Bit t set when the profile's term t matched. */
+  mask: number;
 }
 
 /** Papers (ascending index) where one distinct term matched, with its per-field base scores (4 per paper). */
@@ -178,16 +180,26 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
     score: new Float64Array(papers.length),
     seen: new Int32Array(papers.length).fill(-1),
     excluded: new Int32Array(papers.length).fill(-1),
+    mask: new Int32Array(papers.length),
     touched: [],
+    pick: new Int32Array(papers.length),
+    pickScore: new Float64Array(papers.length),
   };
-  const out = new Map<string, RankedPaper[]>();
+  const chosen: Candidate[][] = [];
   let p = 0;
   for (const [name, profile] of profiles) {
     const own = opts.perProfile?.get(name);
     const threshold = own?.threshold ?? opts.threshold ?? 0;
     const limit = own?.limit ?? opts.limit ?? Infinity;
-    const best = rankOne(p, profile, termOf[p]!, postings, papers, threshold, limit, scratch);
-    out.set(name, best.map((c) => explainCandidate(c, profile, termOf[p]!, postings, papers)));
+    chosen.push(rankOne(p, profile, termOf[p]!, postings, papers, threshold, limit, scratch));
+    p++;
+  }
+  // Only the chosen papers are explained, their matches read back from the postings.
+  const out = new Map<string, RankedPaper[]>();
+  p = 0;
+  for (const [name, profile] of profiles) {
+    const ids = termOf[p]!;
+    out.set(name, chosen[p]!.map((c) => explainCandidate(c, profile, ids, postings, papers)));
     p++;
   }
   return out;
@@ -197,7 +209,11 @@ interface Scratch {
   score: Float64Array;
   seen: Int32Array;
   excluded: Int32Array;
+  /** Which of the profile's terms (bit t) matched each paper: explanations look only those up. */
+  mask: Int32Array;
   touched: number[];
+  pick: Int32Array;
+  pickScore: Float64Array;
 }
 
 /** One profile's best papers from its terms' postings (kept small so V8 optimizes it as a whole). */
@@ -211,7 +227,7 @@ function rankOne(
   limit: number,
   scratch: Scratch,
 ): Candidate[] {
-  const { score, seen, excluded, touched } = scratch;
+  const { score, seen, excluded, mask, touched, pick, pickScore } = scratch;
   touched.length = 0;
   for (let t = 0; t < ids.length; t++) {
     const term = profile.terms[t]!;
@@ -223,36 +239,81 @@ function rankOne(
     }
     const w = term.weight;
     const totals = posting.totals;
+    // Terms past the 31st (only in hand-built profiles) have no bit: their matches are found by search.
+    const bit = t < 31 ? 1 << t : 0;
     for (let j = 0; j < list.length; j++) {
       const i = list[j]!;
       const c = contribution(w, totals[j]!);
       if (seen[i] !== p) {
         seen[i] = p;
         score[i] = 0 + c;
+        mask[i] = bit;
         touched.push(i);
-      } else score[i] = score[i]! + c;
+      } else {
+        score[i] = score[i]! + c;
+        mask[i] = mask[i]! | bit;
+      }
     }
   }
-  const best: Candidate[] = [];
-  let cut = -Infinity;
+  // The papers that qualify, then the limit-th best score by selection: no object until the winners are known.
+  let m = 0;
   for (let k = 0; k < touched.length; k++) {
     const i = touched[k]!;
     const s = score[i]!;
-    if (excluded[i] === p || s < threshold || s < cut) continue;
-    offer(best, i, s, papers[i]!.id, limit);
-    const last = best[limit - 1];
-    if (last !== undefined) cut = last.score;
+    if (excluded[i] === p || s < threshold) continue;
+    pick[m] = i;
+    pickScore[m] = s;
+    m++;
   }
-  if (limit === Infinity) best.sort(compareRanked);
+  if (limit <= 0 || m === 0) return [];
+  let floor = -Infinity;
+  if (m > limit) floor = kthLargest(pickScore, m, limit);
+  const best: Candidate[] = [];
+  for (let k = 0; k < m; k++) {
+    if (pickScore[k]! >= floor) best.push({ paper: pick[k]!, score: pickScore[k]!, id: papers[pick[k]!]!.id, mask: mask[pick[k]!]! });
+  }
+  best.sort(compareRanked);
+  if (best.length > limit) best.length = limit;
   return best;
 }
+
+/** The k-th largest of the first n values (quickselect on a copy; values is scratch the caller refills). */
+function kthLargest(values: Float64Array, n: number, k: number): number {
+  const a = kthScratch.length >= n ? kthScratch : (kthScratch = new Float64Array(n * 2));
+  a.set(values.subarray(0, n));
+  let lo = 0;
+  let hi = n - 1;
+  const want = k - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! > pivot) i++;
+      while (a[j]! < pivot) j--;
+      if (i <= j) {
+        const tmp = a[i]!;
+        a[i] = a[j]!;
+        a[j] = tmp;
+        i++;
+        j--;
+      }
+    }
+    if (want <= j) hi = j;
+    else if (want >= i) lo = i;
+    else break;
+  }
+  return a[want]!;
+}
+let kthScratch = new Float64Array(1024);
 
 /** The RankedPaper of a chosen candidate: its matches read back from the postings. */
 function explainCandidate(c: Candidate, profile: Profile, ids: Int32Array, postings: Posting[], papers: Paper[]): RankedPaper {
   const matched: Match[] = [];
   for (let t = 0; t < ids.length; t++) {
+    if (t < 31 && (c.mask & (1 << t)) === 0) continue;
+    if (profile.terms[t]!.excluded) continue;
     const term = profile.terms[t]!;
-    if (term.excluded) continue;
     const posting = postings[ids[t]!]!;
     const at = find(posting.papers, c.paper);
     if (at < 0) continue;
@@ -263,22 +324,4 @@ function explainCandidate(c: Candidate, profile: Profile, ids: Int32Array, posti
     }
   }
   return { paper: papers[c.paper]!, score: c.score, matched };
-}
-
-/** Keeps the best `limit` candidates in order (small limits: insertion into a sorted array). */
-function offer(list: Candidate[], paper: number, score: number, id: string, limit: number): void {
-  if (limit === Infinity) {
-    list.push({ paper, score, id });
-    return;
-  }
-  if (limit <= 0) return;
-  if (list.length >= limit) {
-    const last = list[list.length - 1]!;
-    if (score < last.score || (score === last.score && id >= last.id)) return;
-  }
-  const c = { paper, score, id };
-  let i = list.length;
-  while (i > 0 && compareRanked(c, list[i - 1]!) < 0) i--;
-  list.splice(i, 0, c);
-  if (list.length > limit) list.pop();
 }
