@@ -100,6 +100,15 @@ describe('rankMany', () => {
     expect(many.get('slam')).toStrictEqual(rankPapers(hand.get('slam')!, papers, { analyzer, stats, limit: 3 }));
   });
 
+  it('identical for a profile at the 32-term limit (terms past the 31st are explained by search)', () => {
+    const words = [...new Set(papers.flatMap((p) => p.title.toLowerCase().split(/[^a-z]+/)))].filter((w) => w.length > 4).slice(0, 31);
+    const big = new Map([['big', profile(`${words.join(' ')} author:"Kaiming He"`)]]);
+    expect(big.get('big')!.terms.length).toBe(32);
+    const many = rankMany(big, papers, { analyzer, stats });
+    expect(many).toStrictEqual(naive(big, {}));
+    expect(many.get('big')!.some((r) => r.matched.some((m) => m.term === 'author:"Kaiming He"'))).toBe(true);
+  });
+
   it('handles no profiles and no papers', () => {
     expect(rankMany(new Map(), papers, { analyzer, stats }).size).toBe(0);
     expect(rankMany(hand, [], { analyzer, stats }).get('slam')).toEqual([]);
