@@ -125,7 +125,9 @@ export async function similar(ctx: CommandContext): Promise<Reply> {
   if (!id) return error('bad_argument', 'Give an arXiv id, e.g. 2111.15047.', '/papers similar ARXIV-ID');
   const paper = await ctx.deps.archive.get(id.id);
   if (!paper) return error('not_found', `Paper ${id.id} is not in the archive.`);
-  const terms = ctx.deps.profiles.suggest(paper).split(/\s+(?=(?:[^"]*"[^"]*")*[^"]*$)/).filter((t) => !t.includes(':') && !t.startsWith('-'));
-  const query = terms.map((t) => t.replace(/\^\d+(\.\d+)?$/, '')).join(' ');
+  const suggested = ctx.deps.profiles.normalize(ctx.deps.profiles.suggest(paper));
+  // Only the words and phrases: authors and categories would narrow "more like this" to the same group's papers.
+  const terms = suggested.ok ? suggested.terms.filter((t) => !t.includes(':') && !t.startsWith('-')) : [];
+  const query = (terms.length ? terms : [paper.title]).map((t) => t.replace(/\^[\d.]+$/, '')).join(' ');
   return search(ctx, query, `More like "${paper.title.slice(0, 80)}"`, paper.id);
 }
