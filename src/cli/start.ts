@@ -11,6 +11,7 @@ import { buildSources, runIngest, type IngestJobDeps } from '../bot/ingest-job.j
 import { createScheduler, digestJob, ingestJob, INGEST_JOB_KEY, type ScheduledJob } from '../schedule/scheduler.js';
 import { startHealthServer } from '../health.js';
 import { parse } from './args.js';
+import { UserError } from '../errors.js';
 import type { CliIo } from './main.js';
 
 /** A stable id of this data directory's archive, made on first use. */
@@ -31,9 +32,10 @@ async function runConsole(engine: Engine, io: CliIo): Promise<number> {
   const deps: AdapterDeps = { store: await engine.store(), logger: engine.logger, stdin: io.stdin, stdout: io.stdout };
   const adapter = await io.adapters.console!.create(io.env, deps);
   const bot = await engine.bot();
-  const target = engine.defaultTarget();
+  const configured = engine.loaded.config.channels.find((c) => c.platform === 'console');
+  const target: ChannelTarget = { platform: 'console', workspace: 'local', channel: configured?.channel ?? 'general' };
   const [latest] = await engine.archive.days(1);
-  if (latest) await adapter.post(target, (await engine.composeDigest({ ...target, platform: 'console' }, latest)).reply);
+  if (latest) await adapter.post(target, (await engine.composeDigest(target, latest)).reply);
   else io.stdout.write('The archive is empty: add papers with paperboy ingest PATH.\n');
   await adapter.start(bot);
   await adapter.done;
@@ -46,6 +48,19 @@ async function runChat(engine: Engine, io: CliIo, platforms: Platform[]): Promis
   const store = await engine.store();
   const state = await engine.state();
   const deps: AdapterDeps = { store, logger, stdin: io.stdin, stdout: io.stdout };
+  // Health first: a taken port fails the start before anything connects.
+  let started = false;
+  const healthPort = Number(io.env.PAPERBOY_HEALTH_PORT ?? loaded.config.http.port);
+  const health = await startHealthServer(healthPort, {
+    archive: () => engine.archive.count(),
+    state: () => store.get('health', 'probe'),
+    adapters: async () => {
+      if (!started) throw new Error('starting');
+    },
+  }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EADDRINUSE') throw err;
+    throw new UserError('port_in_use', `port ${healthPort} for /healthz is taken (another Paperboy?): set PAPERBOY_HEALTH_PORT or http.port`);
+  });
   const adapters = new Map<Platform, ChatAdapter>();
   for (const platform of platforms) adapters.set(platform, await io.adapters[platform]!.create(io.env, deps));
 
@@ -100,30 +115,31 @@ async function runChat(engine: Engine, io: CliIo, platforms: Platform[]): Promis
       reschedule().catch((err) => logger.error({ err }, 're-scheduling failed'));
     },
   });
-  for (const [platform, adapter] of adapters) {
-    await adapter.start(bot);
-    logger.info({ platform }, 'adapter started');
+  const running: ChatAdapter[] = [];
+  try {
+    for (const [platform, adapter] of adapters) {
+      await adapter.start(bot);
+      running.push(adapter);
+      logger.info({ platform }, 'adapter started');
+    }
+    await reschedule();
+    await scheduler.catchUp();
+    started = true;
+    logger.info({ port: health.port, platforms, state: store.backend }, 'paperboy is running');
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        logger.info({ signal }, 'shutting down');
+        resolve();
+      };
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    });
+  } finally {
+    // Stop scheduling first and let in-flight posts finish, then disconnect the platforms; the caller closes the stores.
+    await scheduler.stop();
+    for (const adapter of running) await adapter.stop().catch((err) => logger.error({ err, platform: adapter.platform }, 'adapter did not stop cleanly'));
+    await health.close();
   }
-  await reschedule();
-  await scheduler.catchUp();
-  const health = await startHealthServer(Number(io.env.PAPERBOY_HEALTH_PORT ?? loaded.config.http.port), {
-    archive: () => engine.archive.count(),
-    state: () => store.get('health', 'probe'),
-  });
-  logger.info({ port: health.port, platforms, state: store.backend }, 'paperboy is running');
-
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info({ signal }, 'shutting down');
-      resolve();
-    };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-  });
-  // Stop scheduling first and let in-flight posts finish, then disconnect the platforms and close the stores.
-  await scheduler.stop();
-  for (const adapter of adapters.values()) await adapter.stop();
-  await health.close();
   return 0;
 }
 
