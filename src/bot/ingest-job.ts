@@ -41,16 +41,22 @@ export function buildSources(deps: IngestJobDeps): Source[] {
     throttle: createSharedThrottle(store, 'arxiv', config.arxiv.minIntervalMs, clock),
     logger: deps.logger,
   });
-  return config.sources.map((source, i) => {
-    const lastBatch = async () => (await store.get<string[]>('sources', `${i}:${source.type}`)) ?? undefined;
-    switch (source.type) {
-      case 'arxiv-rss':
-        return arxivRssSource({ baseUrl: config.arxiv.rssUrl, categories: source.categories, fetcher, lastBatch });
-      case 'arxiv-api':
-        return arxivApiSource({ baseUrl: config.arxiv.apiUrl, categories: source.categories, maxResults: source.maxResults, fetcher, lastBatch });
-      case 'digest-dir':
-        return digestSource({ dirOrUrl: /^https?:/.test(source.path) ? source.path : deps.resolvePath(source.path), fetcher, lastBatch });
-    }
+  return config.sources.map((source) => {
+    // The last batch is kept under the source's own name, known once the source is made.
+    let name = '';
+    const lastBatch = async () => (await store.get<string[]>('sources', name)) ?? undefined;
+    const made = ((): Source => {
+      switch (source.type) {
+        case 'arxiv-rss':
+          return arxivRssSource({ baseUrl: config.arxiv.rssUrl, categories: source.categories, fetcher, lastBatch });
+        case 'arxiv-api':
+          return arxivApiSource({ baseUrl: config.arxiv.apiUrl, categories: source.categories, maxResults: source.maxResults, fetcher, lastBatch });
+        case 'digest-dir':
+          return digestSource({ dirOrUrl: /^https?:/.test(source.path) ? source.path : deps.resolvePath(source.path), fetcher, lastBatch });
+      }
+    })();
+    name = made.name;
+    return made;
   });
 }
 
@@ -61,7 +67,7 @@ export function buildSources(deps: IngestJobDeps): Source[] {
 export async function runIngest(deps: IngestJobDeps, sources: Source[]): Promise<'posted' | 'nothing'> {
   let changed = 0;
   const problems: string[] = [];
-  for (const [i, source] of sources.entries()) {
+  for (const source of sources) {
     try {
       const batch = await source.fetchLatest();
       if (batch.stale) {
@@ -70,7 +76,7 @@ export async function runIngest(deps: IngestJobDeps, sources: Source[]): Promise
       }
       const counts = await deps.archive.upsert(batch.papers);
       changed += counts.added + counts.updated;
-      if (batch.papers.length > 0) await deps.store.set('sources', `${i}:${deps.config.sources[i]!.type}`, batch.papers.map((p) => p.id));
+      if (batch.papers.length > 0) await deps.store.set('sources', source.name, batch.papers.map((p) => p.id));
       deps.logger.info({ source: source.name, ...counts, notice: batch.notice, warnings: batch.warnings.length }, 'ingested');
       if (batch.partial?.length) problems.push(`${source.name}: partial (${batch.partial.join('; ')})`);
     } catch (err) {
