@@ -29,6 +29,7 @@ async function corpusBot(): Promise<{ bot: Bot; close(): Promise<void> } | undef
 const AREAS: Record<string, () => Promise<void>> = {
   parse: async () => (await import('./parse.js')).run(),
   archive: async () => (await import('./archive.js')).run(),
+  sources: async () => (await import('./sources.js')).run(),
   quality: async () => (await import('./quality.js')).run(),
   ranking: async () => (await import('./ranking.js')).run(),
   slack: async () => {
