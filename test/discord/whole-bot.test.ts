@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adapters } from '../../adapters/index.js';
 import { FAKE_APP_ID, startFakeDiscord, type FakeDiscord, type InteractionLog } from './fake-discord.js';
 import { autocomplete, CHANNEL, chatInput, GUILD, MANAGER_PERMS } from './payloads.js';
 
@@ -13,18 +12,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 type Json = Record<string, unknown>;
 type Embed = { title?: string; url?: string; description?: string };
 
-/** `bin/paperboy.js` once the entry point lists Discord; until then the same main() with Discord added. */
 function paperboyCommand(args: string[]): string[] {
-  if (adapters.discord) return [join(ROOT, 'bin/paperboy.js'), ...args];
-  const entry = `
-    import { register } from 'tsx/esm/api';
-    register();
-    const { main } = await import('./src/cli/main.ts');
-    const { adapters } = await import('./adapters/index.ts');
-    const { discordFactory } = await import('./adapters/discord/index.ts');
-    process.exitCode = await main(${JSON.stringify(args)}, { env: process.env, cwd: process.cwd(), stdin: process.stdin,
-      stdout: process.stdout, stderr: process.stderr, adapters: { ...adapters, discord: discordFactory } });`;
-  return ['--input-type=module', '-e', entry];
+  return [join(ROOT, 'bin/paperboy.js'), ...args];
 }
 
 let fake: FakeDiscord;

@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adapters } from '../../adapters/index.js';
 import { checkMessage, FakeSlack, type ResponseCall } from './fake-slack.js';
 import { BOT_TOKEN, buttonBody, SIGNING_SECRET, signedHeaders, slashBody } from './helpers.js';
 
@@ -13,18 +12,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const TEAM = 'T0001';
 const CHANNEL = 'C0PAPERS';
 
-/** `bin/paperboy.js` once the entry point lists Slack; until then the same main() with Slack added. */
 function paperboyCommand(args: string[]): string[] {
-  if (adapters.slack) return [join(ROOT, 'bin/paperboy.js'), ...args];
-  const entry = `
-    import { register } from 'tsx/esm/api';
-    register();
-    const { main } = await import('./src/cli/main.ts');
-    const { adapters } = await import('./adapters/index.ts');
-    const { slackFactory } = await import('./adapters/slack/index.ts');
-    process.exitCode = await main(${JSON.stringify(args)}, { env: process.env, cwd: process.cwd(), stdin: process.stdin,
-      stdout: process.stdout, stderr: process.stderr, adapters: { ...adapters, slack: slackFactory } });`;
-  return ['--input-type=module', '-e', entry];
+  return [join(ROOT, 'bin/paperboy.js'), ...args];
 }
 
 let fake: FakeSlack;
