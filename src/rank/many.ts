@@ -2,25 +2,17 @@
 // thousand distinct terms); each distinct term is matched once against the day's papers through the papers' own
 // key index, giving a posting list; each profile then adds up its terms' postings. No profile x paper loop.
 import type { Paper } from '../paper.js';
-import type { Profile } from '../profile/profile.js';
+import type { Profile, Term } from '../profile/profile.js';
 import type { Match, RankedPaper } from '../ranking.js';
 import type { AnalyzedPaper } from '../text/analyzer.js';
 import { compileTerm, termLabel, type CompiledTerm } from './compile.js';
-import { compareRanked, type RankOptions } from './rank.js';
+import type { RankOptions } from './rank.js';
 import type { CorpusStats } from './stats.js';
-import { baseTotal, contribution, evalTerm, FIELDS, fieldShare } from './score.js';
+import { baseTotal, contribution, evalTerm, FIELDS, fieldShare, textBases } from './score.js';
 
 export interface RankManyOptions extends RankOptions {
   /** Per-profile threshold / limit, overriding the shared ones. */
   perProfile?: Map<string, { threshold?: number; limit?: number }>;
-}
-
-interface Candidate {
-  paper: number;
-  score: number;
-  id: string;
-  /** Bit t set when the profile's term t matched. */
-  mask: number;
 }
 
 /** Papers (ascending index) where one distinct term matched, with its per-field base scores (4 per paper). */
@@ -30,15 +22,24 @@ interface Posting {
   totals: Float64Array;
 }
 
-/** Papers (ascending index) holding each key, category or author surname: the day's papers' own index. */
+/**
+ * The day's papers' own index: per key the papers (ascending) holding it with its frequency in their title and
+ * abstract; per category and author surname the papers (ascending).
+ */
 interface DayIndex {
-  keys: Map<string, number[]>;
+  keys: Map<string, KeyPapers>;
   categories: Map<string, number[]>;
   surnames: Map<string, number[]>;
 }
 
+interface KeyPapers {
+  papers: number[];
+  title: number[];
+  abstract: number[];
+}
+
 function indexPapers(analyzed: AnalyzedPaper[]): DayIndex {
-  const keys = new Map<string, number[]>();
+  const keys = new Map<string, KeyPapers>();
   const categories = new Map<string, number[]>();
   const surnames = new Map<string, number[]>();
   const add = (index: Map<string, number[]>, key: string, i: number): void => {
@@ -46,15 +47,33 @@ function indexPapers(analyzed: AnalyzedPaper[]): DayIndex {
     if (list === undefined) index.set(key, [i]);
     else if (list[list.length - 1] !== i) list.push(i);
   };
-  analyzed.forEach((a, i) => {
-    for (const k of a.title.keys.keys()) add(keys, k, i);
-    for (const k of a.abstract.keys.keys()) add(keys, k, i);
+  for (let i = 0; i < analyzed.length; i++) {
+    const a = analyzed[i]!;
+    for (const [k, positions] of a.title.keys) {
+      const e = keys.get(k);
+      if (e === undefined) keys.set(k, { papers: [i], title: [positions.length], abstract: [0] });
+      else {
+        e.papers.push(i);
+        e.title.push(positions.length);
+        e.abstract.push(0);
+      }
+    }
+    for (const [k, positions] of a.abstract.keys) {
+      const e = keys.get(k);
+      if (e === undefined) keys.set(k, { papers: [i], title: [0], abstract: [positions.length] });
+      else if (e.papers[e.papers.length - 1] === i) e.abstract[e.abstract.length - 1] = positions.length;
+      else {
+        e.papers.push(i);
+        e.title.push(0);
+        e.abstract.push(positions.length);
+      }
+    }
     for (const c of a.categories) add(categories, c, i);
     for (const name of a.authors) {
       const surname = name[name.length - 1];
       if (surname !== undefined) add(surnames, surname, i);
     }
-  });
+  }
   return { keys, categories, surnames };
 }
 
@@ -62,6 +81,8 @@ const base = new Float64Array(4);
 
 /** Where one distinct term matches today, evaluated only on the papers that hold its rarest key. */
 function buildPosting(ct: CompiledTerm, d: number, dayIndex: DayIndex, analyzed: AnalyzedPaper[], stats: CorpusStats, stamp: Int32Array): Posting {
+  const alt = ct.alternatives;
+  if (alt.length === 1 && alt[0]!.keys.length === 1) return singleKeyPosting(ct.idf, dayIndex.keys.get(alt[0]!.keys[0]!), analyzed, stats);
   let candidates: number[];
   if (ct.term.kind === 'category') candidates = dayIndex.categories.get(ct.category) ?? [];
   else if (ct.term.kind === 'author') candidates = dayIndex.surnames.get(ct.name[ct.name.length - 1] ?? '') ?? [];
@@ -74,7 +95,7 @@ function buildPosting(ct: CompiledTerm, d: number, dayIndex: DayIndex, analyzed:
       for (const k of p.keys) {
         const list = dayIndex.keys.get(k);
         if (list === undefined) break;
-        keyLists.push(list);
+        keyLists.push(list.papers);
       }
       if (keyLists.length < p.keys.length) continue;
       keyLists.sort((a, b) => a.length - b.length);
@@ -108,6 +129,25 @@ function buildPosting(ct: CompiledTerm, d: number, dayIndex: DayIndex, analyzed:
   return { papers: Int32Array.from(found), bases: Float64Array.from(bases), totals: Float64Array.from(totals) };
 }
 
+/** A one-key word's posting, straight from the day index's frequencies: what evalTerm computes, without lookups. */
+function singleKeyPosting(termIdf: number, entry: KeyPapers | undefined, analyzed: AnalyzedPaper[], stats: CorpusStats): Posting {
+  if (entry === undefined) return { papers: new Int32Array(0), bases: new Float64Array(0), totals: new Float64Array(0) };
+  const n = entry.papers.length;
+  const papers = Int32Array.from(entry.papers);
+  const bases = new Float64Array(4 * n);
+  const totals = new Float64Array(n);
+  base[2] = 0;
+  base[3] = 0;
+  for (let j = 0; j < n; j++) {
+    const a = analyzed[papers[j]!]!;
+    textBases(termIdf, entry.title[j]!, a.title.length, entry.abstract[j]!, a.abstract.length, stats, base);
+    bases[4 * j] = base[0]!;
+    bases[4 * j + 1] = base[1]!;
+    totals[j] = baseTotal(base);
+  }
+  return { papers, bases, totals };
+}
+
 function intersect(a: number[], b: number[]): number[] {
   const out: number[] = [];
   let i = 0;
@@ -139,6 +179,25 @@ function find(papers: Int32Array, paper: number): number {
   return -1;
 }
 
+/**
+ * One way a profile uses a distinct term: as written (label), with its weight and sign. Its Match objects are
+ * made once per paper and shared, frozen, by every profile that uses the term the same way.
+ */
+interface Use {
+  posting: Posting;
+  label: string;
+  weight: number;
+  excluded: boolean;
+  /** Per posting entry, the frozen Matches this use explains it with (made when first needed). */
+  matches: (readonly Match[] | undefined)[];
+}
+
+/** A written term (kind + text): its distinct matcher and the uses profiles make of it. */
+interface Form {
+  d: number;
+  uses: Use[];
+}
+
 export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions): Map<string, RankedPaper[]> {
   const { analyzer, stats } = opts;
   const analyzed = papers.map((p) => analyzer.analyzePaper(p));
@@ -148,180 +207,196 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
   const distinct: CompiledTerm[] = [];
   const bySignature = new Map<string, number>();
   // Per kind, so looking a term up needs no new string.
-  const byText = { word: new Map<string, number>(), phrase: new Map<string, number>(), author: new Map<string, number>(), category: new Map<string, number>() };
-  const termOf: Int32Array[] = [];
+  const byText = { word: new Map<string, Form>(), phrase: new Map<string, Form>(), author: new Map<string, Form>(), category: new Map<string, Form>() };
+  const formsInOrder: { form: Form; term: Term }[][] = [];
   for (const profile of profiles.values()) {
-    const ids = new Int32Array(profile.terms.length);
-    for (let i = 0; i < profile.terms.length; i++) {
-      const term = profile.terms[i]!;
+    const forms: { form: Form; term: Term }[] = [];
+    for (const term of profile.terms) {
       const known = byText[term.kind];
-      let d = known.get(term.text);
-      if (d === undefined) {
+      let form = known.get(term.text);
+      if (form === undefined) {
         const ct = compileTerm(term, analyzer, stats);
-        d = bySignature.get(ct.signature);
+        let d = bySignature.get(ct.signature);
         if (d === undefined) {
           d = distinct.length;
           bySignature.set(ct.signature, d);
           distinct.push(ct);
         }
-        known.set(term.text, d);
+        form = { d, uses: [] };
+        known.set(term.text, form);
       }
-      ids[i] = d;
+      forms.push({ form, term });
     }
-    termOf.push(ids);
+    formsInOrder.push(forms);
   }
 
   // Match each distinct term once: only against papers holding its rarest key today (or its category / surname).
   const stamp = new Int32Array(papers.length).fill(-1);
   const postings = distinct.map((ct, d) => buildPosting(ct, d, dayIndex, analyzed, stats, stamp));
 
+  const usesOf: Use[][] = formsInOrder.map((forms) =>
+    forms.map(({ form, term }) => {
+      for (const u of form.uses) if (u.weight === term.weight && u.excluded === term.excluded) return u;
+      const u: Use = { posting: postings[form.d]!, label: termLabel(term), weight: term.weight, excluded: term.excluded, matches: [] };
+      form.uses.push(u);
+      return u;
+    }),
+  );
+
   // Each profile adds its terms' postings in profile order: the same additions, in the same order, as scorePaper.
+  const n = papers.length;
   const scratch: Scratch = {
-    score: new Float64Array(papers.length),
-    seen: new Int32Array(papers.length).fill(-1),
-    excluded: new Int32Array(papers.length).fill(-1),
-    mask: new Int32Array(papers.length),
-    touched: [],
-    pick: new Int32Array(papers.length),
-    pickScore: new Float64Array(papers.length),
+    score: new Float64Array(n),
+    mask: new Int32Array(n),
+    excluded: new Int32Array(n).fill(-1),
+    touched: new Int32Array(n),
+    topPaper: new Int32Array(n),
+    topScore: new Float64Array(n),
+    topMask: new Int32Array(n),
+    ids: papers.map((x) => x.id),
   };
-  const chosen: Candidate[][] = [];
+  const out = new Map<string, RankedPaper[]>();
   let p = 0;
-  for (const [name, profile] of profiles) {
+  for (const [name] of profiles) {
     const own = opts.perProfile?.get(name);
     const threshold = own?.threshold ?? opts.threshold ?? 0;
     const limit = own?.limit ?? opts.limit ?? Infinity;
-    chosen.push(rankOne(p, profile, termOf[p]!, postings, papers, threshold, limit, scratch));
-    p++;
-  }
-  // Only the chosen papers are explained, their matches read back from the postings.
-  const out = new Map<string, RankedPaper[]>();
-  p = 0;
-  for (const [name, profile] of profiles) {
-    const ids = termOf[p]!;
-    out.set(name, chosen[p]!.map((c) => explainCandidate(c, profile, ids, postings, papers)));
+    const uses = usesOf[p]!;
+    const m = rankOne(p, uses, threshold, limit, scratch);
+    // Only the chosen papers are explained, their matches read back from the postings.
+    const ranked: RankedPaper[] = new Array<RankedPaper>(m);
+    for (let k = 0; k < m; k++) ranked[k] = explainCandidate(scratch.topPaper[k]!, scratch.topScore[k]!, scratch.topMask[k]!, uses, papers);
+    out.set(name, ranked);
     p++;
   }
   return out;
 }
 
 interface Scratch {
+  /** Per paper: the profile's score so far, and which of its terms (bit t; bit 31 for any past the 31st) matched. */
   score: Float64Array;
-  seen: Int32Array;
-  excluded: Int32Array;
-  /** Which of the profile's terms (bit t) matched each paper: explanations look only those up. */
   mask: Int32Array;
-  touched: number[];
-  pick: Int32Array;
-  pickScore: Float64Array;
+  /** Per paper: the last profile one of whose excluded terms matched it. */
+  excluded: Int32Array;
+  touched: Int32Array;
+  /** The chosen papers, best first (rankOne's result). */
+  topPaper: Int32Array;
+  topScore: Float64Array;
+  topMask: Int32Array;
+  ids: string[];
 }
 
-/** One profile's best papers from its terms' postings (kept small so V8 optimizes it as a whole). */
-function rankOne(
-  p: number,
-  profile: Profile,
-  ids: Int32Array,
-  postings: Posting[],
-  papers: Paper[],
-  threshold: number,
-  limit: number,
-  scratch: Scratch,
-): Candidate[] {
-  const { score, seen, excluded, mask, touched, pick, pickScore } = scratch;
-  touched.length = 0;
-  for (let t = 0; t < ids.length; t++) {
-    const term = profile.terms[t]!;
-    const posting = postings[ids[t]!]!;
-    const list = posting.papers;
-    if (term.excluded) {
+/** Whether paper a (score sa) ranks before paper b (score sb): compareRanked's order. */
+function before(sa: number, a: number, sb: number, b: number, ids: string[]): boolean {
+  return sa > sb || (sa === sb && ids[a]! < ids[b]!);
+}
+
+/**
+ * One profile's best papers from its terms' postings, into scratch.topPaper/topScore/topMask; returns how many.
+ * No allocation: it runs once per profile.
+ */
+function rankOne(p: number, uses: Use[], threshold: number, limit: number, scratch: Scratch): number {
+  const { score, mask, excluded, touched, ids } = scratch;
+  let nt = 0;
+  for (let t = 0; t < uses.length; t++) {
+    const use = uses[t]!;
+    const list = use.posting.papers;
+    if (use.excluded) {
       for (let j = 0; j < list.length; j++) excluded[list[j]!] = p;
       continue;
     }
-    const w = term.weight;
-    const totals = posting.totals;
-    // Terms past the 31st (only in hand-built profiles) have no bit: their matches are found by search.
-    const bit = t < 31 ? 1 << t : 0;
+    const w = use.weight;
+    const totals = use.posting.totals;
+    const bit = t < 31 ? 1 << t : 1 << 31;
     for (let j = 0; j < list.length; j++) {
       const i = list[j]!;
       const c = contribution(w, totals[j]!);
-      if (seen[i] !== p) {
-        seen[i] = p;
+      if (mask[i] === 0) {
         score[i] = 0 + c;
         mask[i] = bit;
-        touched.push(i);
+        touched[nt++] = i;
       } else {
         score[i] = score[i]! + c;
         mask[i] = mask[i]! | bit;
       }
     }
   }
-  // The papers that qualify, then the limit-th best score by selection: no object until the winners are known.
+  // The best `limit` qualifying papers, kept sorted in a small buffer: no object until the winners are known.
+  const cap = Math.min(limit, nt);
+  const topPaper = scratch.topPaper;
+  const topScore = scratch.topScore;
+  const topMask = scratch.topMask;
   let m = 0;
-  for (let k = 0; k < touched.length; k++) {
+  if (cap > SMALL_LIMIT) return rankAll(p, nt, threshold, cap, scratch);
+  for (let k = 0; k < nt; k++) {
     const i = touched[k]!;
     const s = score[i]!;
-    if (excluded[i] === p || s < threshold) continue;
-    pick[m] = i;
-    pickScore[m] = s;
+    const bits = mask[i]!;
+    mask[i] = 0;
+    if (excluded[i] === p || s < threshold || cap <= 0) continue;
+    if (m === cap) {
+      if (!before(s, i, topScore[m - 1]!, topPaper[m - 1]!, ids)) continue;
+      m--;
+    }
+    let at = m;
+    while (at > 0 && before(s, i, topScore[at - 1]!, topPaper[at - 1]!, ids)) {
+      topScore[at] = topScore[at - 1]!;
+      topPaper[at] = topPaper[at - 1]!;
+      topMask[at] = topMask[at - 1]!;
+      at--;
+    }
+    topScore[at] = s;
+    topPaper[at] = i;
+    topMask[at] = bits;
     m++;
   }
-  if (limit <= 0 || m === 0) return [];
-  let floor = -Infinity;
-  if (m > limit) floor = kthLargest(pickScore, m, limit);
-  const best: Candidate[] = [];
+  return m;
+}
+
+/** Up to this many winners are kept by insertion into a sorted buffer; more are sorted at the end. */
+const SMALL_LIMIT = 48;
+
+/** rankOne's selection for large limits (or none): every qualifying paper, sorted, cut to `cap`. */
+function rankAll(p: number, nt: number, threshold: number, cap: number, scratch: Scratch): number {
+  const { score, mask, excluded, touched, ids, topPaper, topScore, topMask } = scratch;
+  const keep: number[] = [];
+  for (let k = 0; k < nt; k++) {
+    const i = touched[k]!;
+    if (excluded[i] !== p && score[i]! >= threshold) keep.push(i);
+  }
+  keep.sort((a, b) => (before(score[a]!, a, score[b]!, b, ids) ? -1 : before(score[b]!, b, score[a]!, a, ids) ? 1 : 0));
+  const m = Math.min(cap, keep.length);
   for (let k = 0; k < m; k++) {
-    if (pickScore[k]! >= floor) best.push({ paper: pick[k]!, score: pickScore[k]!, id: papers[pick[k]!]!.id, mask: mask[pick[k]!]! });
+    const i = keep[k]!;
+    topPaper[k] = i;
+    topScore[k] = score[i]!;
+    topMask[k] = mask[i]!;
   }
-  best.sort(compareRanked);
-  if (best.length > limit) best.length = limit;
-  return best;
+  for (let k = 0; k < nt; k++) mask[touched[k]!] = 0;
+  return m;
 }
 
-/** The k-th largest of the first n values (quickselect on a copy; values is scratch the caller refills). */
-function kthLargest(values: Float64Array, n: number, k: number): number {
-  const a = kthScratch.length >= n ? kthScratch : (kthScratch = new Float64Array(n * 2));
-  a.set(values.subarray(0, n));
-  let lo = 0;
-  let hi = n - 1;
-  const want = k - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i]! > pivot) i++;
-      while (a[j]! < pivot) j--;
-      if (i <= j) {
-        const tmp = a[i]!;
-        a[i] = a[j]!;
-        a[j] = tmp;
-        i++;
-        j--;
-      }
-    }
-    if (want <= j) hi = j;
-    else if (want >= i) lo = i;
-    else break;
-  }
-  return a[want]!;
-}
-let kthScratch = new Float64Array(1024);
-
-/** The RankedPaper of a chosen candidate: its matches read back from the postings. */
-function explainCandidate(c: Candidate, profile: Profile, ids: Int32Array, postings: Posting[], papers: Paper[]): RankedPaper {
+/** The RankedPaper of a chosen paper: its matches read back from the postings, shared across profiles. */
+function explainCandidate(paper: number, score: number, bits: number, uses: Use[], papers: Paper[]): RankedPaper {
   const matched: Match[] = [];
-  for (let t = 0; t < ids.length; t++) {
-    if (t < 31 && (c.mask & (1 << t)) === 0) continue;
-    if (profile.terms[t]!.excluded) continue;
-    const term = profile.terms[t]!;
-    const posting = postings[ids[t]!]!;
-    const at = find(posting.papers, c.paper);
+  for (let t = 0; t < uses.length; t++) {
+    if (t < 31 && (bits & (1 << t)) === 0) continue;
+    const use = uses[t]!;
+    if (use.excluded) continue;
+    const posting = use.posting;
+    const at = find(posting.papers, paper);
     if (at < 0) continue;
-    const label = termLabel(term);
-    for (let f = 0; f < FIELDS.length; f++) {
-      const b = posting.bases[4 * at + f]!;
-      if (b > 0) matched.push({ term: label, field: FIELDS[f]!, score: fieldShare(term.weight, b) });
+    let ms = use.matches[at];
+    if (ms === undefined) {
+      const made: Match[] = [];
+      for (let f = 0; f < FIELDS.length; f++) {
+        const b = posting.bases[4 * at + f]!;
+        if (b > 0) made.push(Object.freeze({ term: use.label, field: FIELDS[f]!, score: fieldShare(use.weight, b) }));
+      }
+      ms = made;
+      use.matches[at] = ms;
     }
+    for (let k = 0; k < ms.length; k++) matched.push(ms[k] as Match);
   }
-  return { paper: papers[c.paper]!, score: c.score, matched };
+  return { paper: papers[paper]!, score, matched };
 }

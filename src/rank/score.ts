@@ -93,9 +93,7 @@ export function evalTerm(ct: CompiledTerm, paper: AnalyzedPaper, stats: CorpusSt
     case 'phrase': {
       const tfTitle = termFrequency(paper.title, ct.alternatives);
       const tfAbstract = termFrequency(paper.abstract, ct.alternatives);
-      if (tfTitle > 0) out[0] = ct.idf * TITLE_BOOST * bm25(tfTitle, paper.title.length, stats.avgTitleLength);
-      if (tfAbstract > 0) out[1] = ct.idf * ABSTRACT_BOOST * bm25(tfAbstract, paper.abstract.length, stats.avgAbstractLength);
-      return tfTitle > 0 || tfAbstract > 0;
+      return textBases(ct.idf, tfTitle, paper.title.length, tfAbstract, paper.abstract.length, stats, out);
     }
     case 'author': {
       for (const name of paper.authors) {
@@ -113,6 +111,24 @@ export function evalTerm(ct: CompiledTerm, paper: AnalyzedPaper, stats: CorpusSt
       return true;
     }
   }
+}
+
+/**
+ * A word or phrase term's title and abstract base scores from its frequencies (into out[0], out[1]; out[2..3]
+ * must be 0); returns whether it occurs at all. The one formula both rankers use.
+ */
+export function textBases(
+  termIdf: number,
+  tfTitle: number,
+  titleLength: number,
+  tfAbstract: number,
+  abstractLength: number,
+  stats: CorpusStats,
+  out: Float64Array,
+): boolean {
+  out[0] = tfTitle > 0 ? termIdf * TITLE_BOOST * bm25(tfTitle, titleLength, stats.avgTitleLength) : 0;
+  out[1] = tfAbstract > 0 ? termIdf * ABSTRACT_BOOST * bm25(tfAbstract, abstractLength, stats.avgAbstractLength) : 0;
+  return tfTitle > 0 || tfAbstract > 0;
 }
 
 /** A term's per-field base scores added up (weight 1), in FIELDS order: computed once per term and paper. */
