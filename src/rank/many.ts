@@ -376,9 +376,12 @@ function rankAll(p: number, nt: number, threshold: number, cap: number, scratch:
   return m;
 }
 
+const matchLists: (readonly Match[])[] = [];
+
 /** The RankedPaper of a chosen paper: its matches read back from the postings, shared across profiles. */
 function explainCandidate(paper: number, score: number, bits: number, uses: Use[], papers: Paper[]): RankedPaper {
-  const matched: Match[] = [];
+  let found = 0;
+  let length = 0;
   for (let t = 0; t < uses.length; t++) {
     if (t < 31 && (bits & (1 << t)) === 0) continue;
     const use = uses[t]!;
@@ -396,7 +399,14 @@ function explainCandidate(paper: number, score: number, bits: number, uses: Use[
       ms = made;
       use.matches[at] = ms;
     }
-    for (let k = 0; k < ms.length; k++) matched.push(ms[k] as Match);
+    matchLists[found++] = ms;
+    length += ms.length;
+  }
+  const matched = new Array<Match>(length);
+  let at = 0;
+  for (let u = 0; u < found; u++) {
+    const ms = matchLists[u]!;
+    for (let k = 0; k < ms.length; k++) matched[at++] = ms[k] as Match;
   }
   return { paper: papers[paper]!, score, matched };
 }
