@@ -115,6 +115,13 @@ function plausibleStem(word: string, known: (key: string) => boolean): boolean {
   return false;
 }
 
+/** Records that `key` occurs at `pos` (a place is listed once per key). */
+function addAt(keys: Map<string, number[]>, key: string, pos: number): void {
+  const list = keys.get(key);
+  if (list === undefined) keys.set(key, [pos]);
+  else if (list[list.length - 1] !== pos) list.push(pos);
+}
+
 interface SynonymGroup {
   signatures: Set<string>;
   patterns: { signature: string; pattern: Pattern[] }[];
@@ -150,29 +157,26 @@ export function createAnalyzer(opts: { synonyms?: Record<string, string> } = {})
 
   function analyze(text: string): AnalyzedText {
     const keys = new Map<string, number[]>();
-    const add = (key: string, pos: number): void => {
-      const list = keys.get(key);
-      if (list === undefined) keys.set(key, [pos]);
-      else if (list[list.length - 1] !== pos) list.push(pos);
-    };
+    const tokens = tokenizeWords(normalizeText(text));
     let pos = 0;
-    for (const raw of tokenizeWords(normalizeText(text))) {
+    for (let t = 0; t < tokens.length; t++) {
+      const raw = tokens[t]!;
       if (raw.includes('-')) {
         const parts = raw.split('-');
         for (let i = 0; i < parts.length; i++) {
           const e = keysOf(parts[i]!);
-          add(e.key, pos + i);
-          if (e.exact !== null) add(e.exact, pos + i);
+          addAt(keys, e.key, pos + i);
+          if (e.exact !== null) addAt(keys, e.exact, pos + i);
         }
         // The joined form (`selfsupervised`, `RCNN`) sits at the compound's first place.
         const e = keysOf(parts.join(''));
-        add(e.key, pos);
-        if (e.exact !== null) add(e.exact, pos);
+        addAt(keys, e.key, pos);
+        if (e.exact !== null) addAt(keys, e.exact, pos);
         pos += parts.length;
       } else {
         const e = keysOf(raw);
-        add(e.key, pos);
-        if (e.exact !== null) add(e.exact, pos);
+        addAt(keys, e.key, pos);
+        if (e.exact !== null) addAt(keys, e.exact, pos);
         pos++;
       }
     }

@@ -20,6 +20,38 @@ export const STOPWORDS: ReadonlySet<string> = new Set(naturalStopwords.filter((w
  */
 const wordTokenizer = new RegexpTokenizer({ pattern: /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu, gaps: false });
 
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export function tokenizeWords(text: string): string[] {
-  return wordTokenizer.tokenize(text) ?? [];
+  // Plain ASCII (most titles and abstracts once normalized) is scanned by hand: the unicode regex is the slow part.
+  return NON_ASCII.test(text) ? (wordTokenizer.tokenize(text) ?? []) : asciiWords(text);
+}
+
+/** ASCII letter or digit. */
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+/** The word tokenizer's pattern, by hand, for ASCII text: word characters with inner single hyphens. */
+function asciiWords(text: string): string[] {
+  const out: string[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isWordCode(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i++;
+    for (;;) {
+      while (i < n && isWordCode(text.charCodeAt(i))) i++;
+      // A hyphen continues the word only when a word character follows it.
+      if (i + 1 < n && text.charCodeAt(i) === 45 && isWordCode(text.charCodeAt(i + 1))) i += 2;
+      else break;
+    }
+    out.push(text.slice(start, i));
+  }
+  return out;
 }
