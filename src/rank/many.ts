@@ -80,15 +80,27 @@ function indexPapers(analyzed: AnalyzedPaper[]): DayIndex {
 const base = new Float64Array(4);
 
 /** Where one distinct term matches today, evaluated only on the papers that hold its rarest key. */
-function buildPosting(ct: CompiledTerm, d: number, dayIndex: DayIndex, analyzed: AnalyzedPaper[], stats: CorpusStats, stamp: Int32Array): Posting {
+function buildPosting(
+  ct: CompiledTerm,
+  d: number,
+  dayIndex: DayIndex,
+  analyzed: AnalyzedPaper[],
+  stats: CorpusStats,
+  stamp: Int32Array,
+  others: Int32Array,
+): Posting {
   const alt = ct.alternatives;
   if (alt.length === 1 && alt[0]!.keys.length === 1) return singleKeyPosting(ct.idf, dayIndex.keys.get(alt[0]!.keys[0]!), analyzed, stats);
   let candidates: number[];
+  // A word whose own spelling is one key: papers no other spelling can match in are scored from the day index.
+  let own: KeyPapers | undefined;
   if (ct.term.kind === 'category') candidates = dayIndex.categories.get(ct.category) ?? [];
   else if (ct.term.kind === 'author') candidates = dayIndex.surnames.get(ct.name[ct.name.length - 1] ?? '') ?? [];
   else {
     const lists: number[][] = [];
-    for (const p of ct.alternatives) {
+    if (alt.length > 1 && alt[0]!.keys.length === 1) own = dayIndex.keys.get(alt[0]!.keys[0]!);
+    for (let a = 0; a < alt.length; a++) {
+      const p = alt[a]!;
       // Papers holding every key of the pattern: the intersection of their ascending lists, rarest first.
       let common: number[] | undefined;
       const keyLists: number[][] = [];
@@ -100,7 +112,10 @@ function buildPosting(ct: CompiledTerm, d: number, dayIndex: DayIndex, analyzed:
       if (keyLists.length < p.keys.length) continue;
       keyLists.sort((a, b) => a.length - b.length);
       for (const list of keyLists) common = common === undefined ? list : intersect(common, list);
-      if (common !== undefined && common.length > 0) lists.push(common);
+      if (common !== undefined && common.length > 0) {
+        lists.push(common);
+        if (a > 0) for (const i of common) others[i] = d;
+      }
     }
     if (lists.length <= 1) candidates = lists[0] ?? [];
     else {
@@ -119,8 +134,16 @@ function buildPosting(ct: CompiledTerm, d: number, dayIndex: DayIndex, analyzed:
   const found: number[] = [];
   const bases: number[] = [];
   const totals: number[] = [];
+  let j = 0;
   for (const i of candidates) {
-    if (!evalTerm(ct, analyzed[i]!, stats, base)) continue;
+    if (own !== undefined && others[i] !== d) {
+      // Only the word's own key can occur here: its places are exactly the key's (distinct) positions.
+      while (own.papers[j]! < i) j++;
+      const a = analyzed[i]!;
+      base[2] = 0;
+      base[3] = 0;
+      textBases(ct.idf, own.title[j]!, a.title.length, own.abstract[j]!, a.abstract.length, stats, base);
+    } else if (!evalTerm(ct, analyzed[i]!, stats, base)) continue;
     found.push(i);
     bases.push(base[0]!, base[1]!, base[2]!, base[3]!);
     totals.push(baseTotal(base));
@@ -232,7 +255,8 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
 
   // Match each distinct term once: only against papers holding its rarest key today (or its category / surname).
   const stamp = new Int32Array(papers.length).fill(-1);
-  const postings = distinct.map((ct, d) => buildPosting(ct, d, dayIndex, analyzed, stats, stamp));
+  const others = new Int32Array(papers.length).fill(-1);
+  const postings = distinct.map((ct, d) => buildPosting(ct, d, dayIndex, analyzed, stats, stamp, others));
 
   const usesOf: Use[][] = formsInOrder.map((forms) =>
     forms.map(({ form, term }) => {

@@ -115,11 +115,17 @@ function plausibleStem(word: string, known: (key: string) => boolean): boolean {
   return false;
 }
 
-/** Records that `key` occurs at `pos` (a place is listed once per key). */
+/**
+ * Records that `key` occurs at `pos`. A place is listed once per key (so a key's frequency is its list's length);
+ * only a compound's joined form goes back to an earlier place, the one case needing a search.
+ */
 function addAt(keys: Map<string, number[]>, key: string, pos: number): void {
   const list = keys.get(key);
   if (list === undefined) keys.set(key, [pos]);
-  else if (list[list.length - 1] !== pos) list.push(pos);
+  else {
+    const last = list[list.length - 1]!;
+    if (last < pos || (last > pos && !list.includes(pos))) list.push(pos);
+  }
 }
 
 interface SynonymGroup {
