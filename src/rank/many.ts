@@ -2,7 +2,7 @@
 // thousand distinct terms); each distinct term is matched once against the day's papers through the papers' own
 // key index, giving a posting list; each profile then adds up its terms' postings. No profile x paper loop.
 import type { Paper } from '../paper.js';
-import type { Profile, Term } from '../profile/profile.js';
+import type { Profile } from '../profile/profile.js';
 import type { Match, RankedPaper } from '../ranking.js';
 import type { AnalyzedPaper } from '../text/analyzer.js';
 import { compileTerm, termLabel, type CompiledTerm } from './compile.js';
@@ -207,6 +207,8 @@ function find(papers: Int32Array, paper: number): number {
  * made once per paper and shared, frozen, by every profile that uses the term the same way.
  */
 interface Use {
+  /** The distinct term, and its posting once built. */
+  d: number;
   posting: Posting;
   label: string;
   weight: number;
@@ -214,6 +216,8 @@ interface Use {
   /** Per posting entry, the frozen Matches this use explains it with (made when first needed). */
   matches: (readonly Match[] | undefined)[];
 }
+
+const EMPTY: Posting = { papers: new Int32Array(0), bases: new Float64Array(0), totals: new Float64Array(0) };
 
 /** A written term (kind + text): its distinct matcher and the uses profiles make of it. */
 interface Form {
@@ -231,10 +235,13 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
   const bySignature = new Map<string, number>();
   // Per kind, so looking a term up needs no new string.
   const byText = { word: new Map<string, Form>(), phrase: new Map<string, Form>(), author: new Map<string, Form>(), category: new Map<string, Form>() };
-  const formsInOrder: { form: Form; term: Term }[][] = [];
+  const usesOf: Use[][] = [];
+  const allUses: Use[] = [];
   for (const profile of profiles.values()) {
-    const forms: { form: Form; term: Term }[] = [];
-    for (const term of profile.terms) {
+    const terms = profile.terms;
+    const uses = new Array<Use>(terms.length);
+    for (let t = 0; t < terms.length; t++) {
+      const term = terms[t]!;
       const known = byText[term.kind];
       let form = known.get(term.text);
       if (form === undefined) {
@@ -248,24 +255,23 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
         form = { d, uses: [] };
         known.set(term.text, form);
       }
-      forms.push({ form, term });
+      let use: Use | undefined;
+      for (const u of form.uses) if (u.weight === term.weight && u.excluded === term.excluded) use = u;
+      if (use === undefined) {
+        use = { d: form.d, posting: EMPTY, label: termLabel(term), weight: term.weight, excluded: term.excluded, matches: [] };
+        form.uses.push(use);
+        allUses.push(use);
+      }
+      uses[t] = use;
     }
-    formsInOrder.push(forms);
+    usesOf.push(uses);
   }
 
   // Match each distinct term once: only against papers holding its rarest key today (or its category / surname).
   const stamp = new Int32Array(papers.length).fill(-1);
   const others = new Int32Array(papers.length).fill(-1);
   const postings = distinct.map((ct, d) => buildPosting(ct, d, dayIndex, analyzed, stats, stamp, others));
-
-  const usesOf: Use[][] = formsInOrder.map((forms) =>
-    forms.map(({ form, term }) => {
-      for (const u of form.uses) if (u.weight === term.weight && u.excluded === term.excluded) return u;
-      const u: Use = { posting: postings[form.d]!, label: termLabel(term), weight: term.weight, excluded: term.excluded, matches: [] };
-      form.uses.push(u);
-      return u;
-    }),
-  );
+  for (const use of allUses) use.posting = postings[use.d]!;
 
   // Each profile adds its terms' postings in profile order: the same additions, in the same order, as scorePaper.
   const n = papers.length;
@@ -321,6 +327,12 @@ function before(sa: number, a: number, sb: number, b: number, ids: string[]): bo
  */
 function rankOne(p: number, uses: Use[], threshold: number, limit: number, scratch: Scratch): number {
   const { score, mask, excluded, touched, ids } = scratch;
+  const n = score.length;
+  let entries = 0;
+  for (let t = 0; t < uses.length; t++) entries += uses[t]!.posting.papers.length;
+  // Many additions per paper: add without asking whether the paper was seen (score and mask are kept zero between
+  // profiles, and 0 + c is what the first addition makes anyway), then find the touched papers by one sweep.
+  const dense = entries * 4 >= n;
   let nt = 0;
   for (let t = 0; t < uses.length; t++) {
     const use = uses[t]!;
@@ -332,6 +344,14 @@ function rankOne(p: number, uses: Use[], threshold: number, limit: number, scrat
     const w = use.weight;
     const totals = use.posting.totals;
     const bit = t < 31 ? 1 << t : 1 << 31;
+    if (dense) {
+      for (let j = 0; j < list.length; j++) {
+        const i = list[j]!;
+        score[i] = score[i]! + contribution(w, totals[j]!);
+        mask[i] = mask[i]! | bit;
+      }
+      continue;
+    }
     for (let j = 0; j < list.length; j++) {
       const i = list[j]!;
       const c = contribution(w, totals[j]!);
@@ -345,6 +365,7 @@ function rankOne(p: number, uses: Use[], threshold: number, limit: number, scrat
       }
     }
   }
+  if (dense) for (let i = 0; i < n; i++) if (mask[i] !== 0) touched[nt++] = i;
   // The best `limit` qualifying papers, kept sorted in a small buffer: no object until the winners are known.
   const cap = Math.min(limit, nt);
   const topPaper = scratch.topPaper;
@@ -357,6 +378,7 @@ function rankOne(p: number, uses: Use[], threshold: number, limit: number, scrat
     const s = score[i]!;
     const bits = mask[i]!;
     mask[i] = 0;
+    score[i] = 0;
     if (excluded[i] === p || s < threshold || cap <= 0) continue;
     if (m === cap) {
       if (!before(s, i, topScore[m - 1]!, topPaper[m - 1]!, ids)) continue;
@@ -396,7 +418,10 @@ function rankAll(p: number, nt: number, threshold: number, cap: number, scratch:
     topScore[k] = score[i]!;
     topMask[k] = mask[i]!;
   }
-  for (let k = 0; k < nt; k++) mask[touched[k]!] = 0;
+  for (let k = 0; k < nt; k++) {
+    mask[touched[k]!] = 0;
+    score[touched[k]!] = 0;
+  }
   return m;
 }
 
