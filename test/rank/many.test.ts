@@ -109,6 +109,31 @@ describe('rankMany', () => {
     expect(many.get('big')!.some((r) => r.matched.some((m) => m.term === 'author:"Kaiming He"'))).toBe(true);
   });
 
+  it('identical past the small-limit buffer: no limit and a limit of 60 over 72 papers', () => {
+    // The fixture papers four times over (new ids), so more than 48 papers match and the sort-all path runs.
+    const many = [0, 1, 2, 3].flatMap((k) => papers.map((p) => ({ ...p, id: `${p.id}.${k}` })));
+    const profiles = new Map([
+      ['common', profile('learning network^2 image -survey')],
+      ['mixed', profile('"neural network" cat:cs.CV^0.5 detection')],
+    ]);
+    for (const o of [{}, { limit: 60 }, { limit: 60, threshold: 1 }]) {
+      const fast = rankMany(profiles, many, { analyzer, stats, ...o });
+      const loop = new Map([...profiles].map(([name, p]) => [name, rankPapers(p, many, { analyzer, stats, ...o })]));
+      expect(fast).toStrictEqual(loop);
+      expect(fast.get('mixed')!.length).toBeGreaterThan(48);
+    }
+  });
+
+  it('identical when a profile touches few papers (sparse) and when one touches most (dense), in one run', () => {
+    const mixed = new Map([
+      ['rare', profile('lumierenet')],
+      ['broad', profile('learning image network method cat:cs.CV')],
+      ['rare2', profile('kalman -learning')],
+    ]);
+    expect(rankMany(mixed, papers, { analyzer, stats, limit: 3 })).toStrictEqual(naive(mixed, { limit: 3 }));
+    expect(rankMany(mixed, papers, { analyzer, stats, limit: 3 }).get('rare')!.length).toBeGreaterThan(0);
+  });
+
   it('handles no profiles and no papers', () => {
     expect(rankMany(new Map(), papers, { analyzer, stats }).size).toBe(0);
     expect(rankMany(hand, [], { analyzer, stats }).get('slam')).toEqual([]);
