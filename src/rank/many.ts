@@ -316,9 +316,15 @@ interface Scratch {
   ids: string[];
 }
 
-/** Whether paper a (score sa) ranks before paper b (score sb): compareRanked's order. */
+/**
+ * Whether paper a (score sa) ranks before paper b (score sb): compareRanked's order, then the papers' order in the
+ * input (where rankPapers' stable sort leaves a paper listed twice).
+ */
 function before(sa: number, a: number, sb: number, b: number, ids: string[]): boolean {
-  return sa > sb || (sa === sb && ids[a]! < ids[b]!);
+  if (sa !== sb) return sa > sb;
+  const x = ids[a]!;
+  const y = ids[b]!;
+  return x < y || (x === y && a < b);
 }
 
 /**

@@ -134,6 +134,14 @@ describe('rankMany', () => {
     expect(rankMany(mixed, papers, { analyzer, stats, limit: 3 }).get('rare')!.length).toBeGreaterThan(0);
   });
 
+  it('identical when the same paper is listed twice', () => {
+    const twice = [...papers, ...papers.slice(0, 5)];
+    const profiles = new Map([['sparse', profile('lumierenet kalman')], ['dense', profile('learning image network')]]);
+    const fast = rankMany(profiles, twice, { analyzer, stats, limit: 4 });
+    const loop = new Map([...profiles].map(([name, p]) => [name, rankPapers(p, twice, { analyzer, stats, limit: 4 })]));
+    expect(fast).toStrictEqual(loop);
+  });
+
   it('handles no profiles and no papers', () => {
     expect(rankMany(new Map(), papers, { analyzer, stats }).size).toBe(0);
     expect(rankMany(hand, [], { analyzer, stats }).get('slam')).toEqual([]);
