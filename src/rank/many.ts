@@ -38,7 +38,7 @@ interface KeyPapers {
   abstract: number[];
 }
 
-function indexPapers(analyzed: AnalyzedPaper[]): DayIndex {
+function indexPapers(analyzed: AnalyzedPaper[], wanted: Set<string>): DayIndex {
   const keys = new Map<string, KeyPapers>();
   const categories = new Map<string, number[]>();
   const surnames = new Map<string, number[]>();
@@ -50,6 +50,7 @@ function indexPapers(analyzed: AnalyzedPaper[]): DayIndex {
   for (let i = 0; i < analyzed.length; i++) {
     const a = analyzed[i]!;
     for (const [k, positions] of a.title.keys) {
+      if (!wanted.has(k)) continue;
       const e = keys.get(k);
       if (e === undefined) keys.set(k, { papers: [i], title: [positions.length], abstract: [0] });
       else {
@@ -59,6 +60,7 @@ function indexPapers(analyzed: AnalyzedPaper[]): DayIndex {
       }
     }
     for (const [k, positions] of a.abstract.keys) {
+      if (!wanted.has(k)) continue;
       const e = keys.get(k);
       if (e === undefined) keys.set(k, { papers: [i], title: [0], abstract: [positions.length] });
       else if (e.papers[e.papers.length - 1] === i) e.abstract[e.abstract.length - 1] = positions.length;
@@ -228,7 +230,6 @@ interface Form {
 export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions): Map<string, RankedPaper[]> {
   const { analyzer, stats } = opts;
   const analyzed = papers.map((p) => analyzer.analyzePaper(p));
-  const dayIndex = indexPapers(analyzed);
 
   // The index of the profiles' terms: each written form compiled once, each distinct matcher kept once.
   const distinct: CompiledTerm[] = [];
@@ -268,6 +269,10 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
   }
 
   // Match each distinct term once: only against papers holding its rarest key today (or its category / surname).
+  // Only the keys some profile looks for are indexed (a few thousand of the day's tens of thousands).
+  const wanted = new Set<string>();
+  for (const ct of distinct) for (const p of ct.alternatives) for (const k of p.keys) wanted.add(k);
+  const dayIndex = indexPapers(analyzed, wanted);
   const stamp = new Int32Array(papers.length).fill(-1);
   const others = new Int32Array(papers.length).fill(-1);
   const postings = distinct.map((ct, d) => buildPosting(ct, d, dayIndex, analyzed, stats, stamp, others));
