@@ -212,6 +212,9 @@ interface Use {
   /** The distinct term, and its posting once built. */
   d: number;
   posting: Posting;
+  /** The posting's papers and totals, held here too: the hot loop reads them once per profile term. */
+  papers: Int32Array;
+  totals: Float64Array;
   label: string;
   weight: number;
   excluded: boolean;
@@ -259,7 +262,7 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
       let use: Use | undefined;
       for (const u of form.uses) if (u.weight === term.weight && u.excluded === term.excluded) use = u;
       if (use === undefined) {
-        use = { d: form.d, posting: EMPTY, label: termLabel(term), weight: term.weight, excluded: term.excluded, matches: [] };
+        use = { d: form.d, posting: EMPTY, papers: EMPTY.papers, totals: EMPTY.totals, label: termLabel(term), weight: term.weight, excluded: term.excluded, matches: [] };
         form.uses.push(use);
         allUses.push(use);
       }
@@ -276,7 +279,12 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
   const stamp = new Int32Array(papers.length).fill(-1);
   const others = new Int32Array(papers.length).fill(-1);
   const postings = distinct.map((ct, d) => buildPosting(ct, d, dayIndex, analyzed, stats, stamp, others));
-  for (const use of allUses) use.posting = postings[use.d]!;
+  for (const use of allUses) {
+    const posting = postings[use.d]!;
+    use.posting = posting;
+    use.papers = posting.papers;
+    use.totals = posting.totals;
+  }
 
   // Each profile adds its terms' postings in profile order: the same additions, in the same order, as scorePaper.
   const n = papers.length;
@@ -340,20 +348,20 @@ function rankOne(p: number, uses: Use[], threshold: number, limit: number, scrat
   const { score, mask, excluded, touched, ids } = scratch;
   const n = score.length;
   let entries = 0;
-  for (let t = 0; t < uses.length; t++) entries += uses[t]!.posting.papers.length;
+  for (let t = 0; t < uses.length; t++) entries += uses[t]!.papers.length;
   // Many additions per paper: add without asking whether the paper was seen (score and mask are kept zero between
   // profiles, and 0 + c is what the first addition makes anyway), then find the touched papers by one sweep.
   const dense = entries * 4 >= n;
   let nt = 0;
   for (let t = 0; t < uses.length; t++) {
     const use = uses[t]!;
-    const list = use.posting.papers;
+    const list = use.papers;
     if (use.excluded) {
       for (let j = 0; j < list.length; j++) excluded[list[j]!] = p;
       continue;
     }
     const w = use.weight;
-    const totals = use.posting.totals;
+    const totals = use.totals;
     const bit = t < 31 ? 1 << t : 1 << 31;
     if (dense) {
       for (let j = 0; j < list.length; j++) {
