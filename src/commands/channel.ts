@@ -46,7 +46,7 @@ function isTimeZone(zone: string): boolean {
 }
 
 /** Validates one setting change; returns the changed field or an error reply. */
-function change(ctx: CommandContext, sub: string, s: ChannelSettings): Partial<ChannelSettings> | Reply {
+function change(ctx: CommandContext, sub: string): Partial<ChannelSettings> | Reply {
   const value = ctx.rest.trim();
   const bad = (text: string) => error('bad_argument', text, usage(sub));
   switch (sub) {
@@ -100,7 +100,7 @@ export async function channel(ctx: CommandContext, sub: string | undefined): Pro
   if (!ctx.request.isAdmin) {
     return error('forbidden', 'Sorry, only channel admins can change this channel\'s settings. Ask one of them, or use /papers subscribe for your own topics.');
   }
-  const changed = change(ctx, sub, settings);
+  const changed = change(ctx, sub);
   if ('kind' in changed) return changed;
   const next = channelSettingsSchema.parse({ ...settings, ...changed });
   const record = { target: targetOf(ctx), settings: next, updatedAt: ctx.deps.now().toISOString(), updatedBy: ctx.request.user };

@@ -1,5 +1,5 @@
 // The KeyValueStore over keyv, shared by every persistent backend; the atomic parts keyv lacks come from a RawBackend.
-import type Keyv from 'keyv';
+import Keyv, { type KeyvStoreAdapter } from 'keyv';
 import type { Json, KeyValueStore } from './kv.js';
 
 /** What keyv writes for every key (plain JSON, so SQL and export can read it): the value and its expiry (epoch ms). */
@@ -172,4 +172,21 @@ export class KeyvStore implements KeyValueStore {
   close(): Promise<void> {
     return (this.closing ??= this.onClose());
   }
+}
+
+/**
+ * The Keyv every backend wraps: our keys carry their own prefix and namespace (see namespacePrefix), values are our
+ * StoredRecord JSON, and the adapter's errors (a failed connect, a failed query) are logged once, with `context`.
+ */
+export function createKeyv(adapter: KeyvStoreAdapter, logger: Logger, context: object, backend: string): Keyv<StoredRecord['value']> {
+  const keyv = new Keyv<StoredRecord['value']>({
+    store: adapter,
+    namespace: undefined,
+    useKeyPrefix: false,
+    serialize: serialize as never, // keyv's generic (de)serializer types are looser than our StoredRecord
+    deserialize: deserialize as never,
+    throwOnErrors: true,
+  });
+  keyv.on('error', (err: unknown) => logger.error({ err, ...context }, `keyv error (${backend})`));
+  return keyv;
 }

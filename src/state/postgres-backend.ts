@@ -1,9 +1,8 @@
 // The PostgreSQL state backend: a keyv store on @keyv/postgres over our own pg pool, with its atomic parts in SQL.
-import Keyv from 'keyv';
 import KeyvPostgres from '@keyv/postgres';
 import pg, { type Pool } from 'pg';
 import { StateConnectError, StateUrlError, redactUrl } from './errors.js';
-import { KeyvStore, deserialize, prefixUpperBound, serialize, type Logger, type RawBackend, type StoredRecord } from './keyv-store.js';
+import { KeyvStore, createKeyv, prefixUpperBound, type Logger, type RawBackend } from './keyv-store.js';
 
 const PAGE = 200;
 const IDENT_RE = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -123,14 +122,6 @@ export async function openPostgresStore(opts: PostgresOptions): Promise<KeyvStor
     return openPostgresStore(opts);
   }
   const adapter = new OwnPoolKeyvPostgres({ uri: opts.url, schema: opts.schema, table: opts.table, ownPool: pool } as never); // ownPool: see OwnPoolKeyvPostgres
-  const keyv = new Keyv<StoredRecord['value']>({
-    store: adapter,
-    namespace: undefined, // our keys carry their own prefix and namespace (see namespacePrefix)
-    useKeyPrefix: false,
-    serialize: serialize as never, // keyv's generic (de)serializer types are looser than our StoredRecord
-    deserialize: deserialize as never,
-    throwOnErrors: true,
-  });
-  keyv.on('error', (err: unknown) => opts.logger.error({ err, url: where }, 'keyv error (postgres)'));
+  const keyv = createKeyv(adapter, opts.logger, { url: where }, 'postgres');
   return new KeyvStore(keyv, new PostgresRaw(pool, qualified), opts.prefix, () => keyv.disconnect());
 }

@@ -1,8 +1,7 @@
 // The Redis state backend: a keyv store on @keyv/redis, with SET NX PX, GETDEL and SCAN for the atomic parts.
-import Keyv from 'keyv';
 import KeyvRedis, { createClient } from '@keyv/redis';
 import { StateConnectError, redactUrl } from './errors.js';
-import { KeyvStore, deserialize, serialize, type Logger, type RawBackend, type StoredRecord } from './keyv-store.js';
+import { KeyvStore, createKeyv, type Logger, type RawBackend } from './keyv-store.js';
 
 const BATCH = 500;
 
@@ -102,15 +101,7 @@ export async function openRedisStore(opts: RedisOptions): Promise<KeyvStore> {
   }
   ready = true;
   const adapter = new NoLazyDeleteRedis(client as never, { throwOnErrors: true, throwOnConnectError: true }); // @keyv/redis types its client param for its own re-exported client type
-  const keyv = new Keyv<StoredRecord['value']>({
-    store: adapter,
-    namespace: undefined, // our keys carry their own prefix and namespace (see namespacePrefix)
-    useKeyPrefix: false,
-    serialize: serialize as never, // keyv's generic (de)serializer types are looser than our StoredRecord
-    deserialize: deserialize as never,
-    throwOnErrors: true,
-  });
-  keyv.on('error', (err: unknown) => opts.logger.error({ err, url: where }, 'keyv error (redis)'));
+  const keyv = createKeyv(adapter, opts.logger, { url: where }, 'redis');
   return new KeyvStore(keyv, new RedisRaw(client), opts.prefix, async () => {
     ready = false;
     await keyv.disconnect();

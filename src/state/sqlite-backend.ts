@@ -1,10 +1,9 @@
 // The SQLite state backend: a keyv store on @keyv/sqlite, with its atomic parts as single SQL statements.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Keyv from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import { StateConnectError } from './errors.js';
-import { KeyvStore, deserialize, prefixUpperBound, serialize, type Logger, type RawBackend, type StoredRecord } from './keyv-store.js';
+import { KeyvStore, createKeyv, prefixUpperBound, type Logger, type RawBackend } from './keyv-store.js';
 
 const TABLE = 'paperboy_state';
 const PAGE = 200;
@@ -106,16 +105,7 @@ export async function openSqliteStore(opts: SqliteOptions): Promise<KeyvStore> {
     }
   }
   const adapter = new ExpiredOnlyDeleteSqlite({ uri: `sqlite://${opts.file}`, table: TABLE, busyTimeout: opts.busyTimeoutMs ?? 10_000 });
-  const keyv = new Keyv<StoredRecord['value']>({
-    store: adapter,
-    namespace: undefined, // our keys carry their own prefix and namespace (see namespacePrefix)
-    useKeyPrefix: false,
-    serialize: serialize as never, // keyv's generic (de)serializer types are looser than our StoredRecord
-    deserialize: deserialize as never,
-    throwOnErrors: true,
-  });
-  // keyv re-emits the adapter's errors (a failed connect, a failed query): log them once, here.
-  keyv.on('error', (err: unknown) => opts.logger.error({ err, file: opts.file }, 'keyv error (sqlite)'));
+  const keyv = createKeyv(adapter, opts.logger, { file: opts.file }, 'sqlite');
   const query = adapter.query as Query;
   try {
     // WAL: readers never block the writer, and a killed process leaves the last committed write intact.

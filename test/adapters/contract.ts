@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PostError, type Bot, type ChannelTarget, type ChatAdapter, type CommandRequest, type CompletionRequest } from '../../src/adapter.js';
-import { toCommandText } from '../../src/commands/spec.js';
 import type { Paper } from '../../src/paper.js';
 import { error, message, paperActions, type DigestReply, type PaperItem, type PapersReply, type Reply } from '../../src/reply.js';
 
