@@ -6,7 +6,7 @@ import { lineIndex, splitAuthors, splitCategories, squash, toIsoUtc } from './te
 import {
   asArray,
   attrOf,
-  completeBlocks,
+  salvageBlocks,
   createFeedParser,
   firstElementText,
   isNode,
@@ -123,22 +123,11 @@ export function parseAtom(text: string, opts: { file: string }): AtomParseResult
     const offsets = openingOffsets(text, 'entry');
     entries = nodes.map((node, i) => ({ node, line: offsets.length === nodes.length ? lineOf(offsets[i]!) : 0 }));
   } else {
-    const lineOf = lineIndex(text);
-    const blocks = completeBlocks(text, 'entry');
-    const headText = blocks.length ? text.slice(0, blocks[0]!.offset) : text;
-    paging.totalResults = count(firstElementText(headText, 'opensearch:totalResults'));
-    paging.startIndex = count(firstElementText(headText, 'opensearch:startIndex'));
-    paging.itemsPerPage = count(firstElementText(headText, 'opensearch:itemsPerPage'));
-    for (const block of blocks) {
-      const line = lineOf(block.offset);
-      const bad = xmlProblem(block.xml);
-      if (bad) {
-        warnings.push({ file, line: line + bad.line - 1, message: `malformed entry skipped: ${bad.message}` });
-        continue;
-      }
-      const node = asArray((parser.parse(block.xml) as XmlNode).entry)[0];
-      if (isNode(node)) entries.push({ node, line });
-    }
+    const salvaged = salvageBlocks(text, 'entry', parser, file, warnings);
+    entries = salvaged.nodes;
+    paging.totalResults = count(firstElementText(salvaged.headText, 'opensearch:totalResults'));
+    paging.startIndex = count(firstElementText(salvaged.headText, 'opensearch:startIndex'));
+    paging.itemsPerPage = count(firstElementText(salvaged.headText, 'opensearch:itemsPerPage'));
     warnings.unshift({
       file,
       line: problem.line,

@@ -4,7 +4,7 @@ import type { ParseResult, ParseWarning } from '../parse-result.js';
 import { htmlToText, literalDay, lineIndex, splitAuthors, splitCategories, squash, toIsoUtc } from './text.js';
 import {
   asArray,
-  completeBlocks,
+  salvageBlocks,
   createFeedParser,
   firstElementText,
   isNode,
@@ -193,20 +193,9 @@ export function parseRss(text: string, opts: { file: string }): FeedParseResult 
     const offsets = openingOffsets(text, 'item');
     items = nodes.map((node, i) => ({ node, line: offsets.length === nodes.length ? lineOf(offsets[i]!) : 0 }));
   } else {
-    const lineOf = lineIndex(text);
-    const blocks = completeBlocks(text, 'item');
-    const headText = blocks.length ? text.slice(0, blocks[0]!.offset) : text;
-    header = headerOf(firstElementText(headText, 'title') ?? '', firstElementText(headText, rdf ? 'dc:date' : 'pubDate'));
-    for (const block of blocks) {
-      const line = lineOf(block.offset);
-      const bad = xmlProblem(block.xml);
-      if (bad) {
-        warnings.push({ file, line: line + bad.line - 1, message: `malformed item skipped: ${bad.message}` });
-        continue;
-      }
-      const node = asArray((parser.parse(block.xml) as XmlNode).item)[0];
-      if (isNode(node)) items.push({ node, line });
-    }
+    const salvaged = salvageBlocks(text, 'item', parser, file, warnings);
+    items = salvaged.nodes;
+    header = headerOf(firstElementText(salvaged.headText, 'title') ?? '', firstElementText(salvaged.headText, rdf ? 'dc:date' : 'pubDate'));
     warnings.unshift({
       file,
       line: problem.line,

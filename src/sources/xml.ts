@@ -1,5 +1,7 @@
 // fast-xml-parser set up for arXiv feeds, plus helpers to read its loose output and salvage truncated XML.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { ParseWarning } from '../parse-result.js';
+import { lineIndex } from './text.js';
 
 /** fast-xml-parser's output: elements are objects, repeated elements arrays, text strings (`#text` beside attributes). */
 export type XmlNode = { [key: string]: unknown };
@@ -85,4 +87,37 @@ export function rootElement(text: string): string | null {
     return name;
   }
   return null;
+}
+
+/** An element of a salvaged document, with the 1-based line it starts on. */
+export interface LocatedNode {
+  node: XmlNode;
+  line: number;
+}
+
+/**
+ * What can be saved from a malformed feed: every complete `<tag>` block that parses on its own (the others become
+ * warnings), and the text before the first block (for the feed's header fields).
+ */
+export function salvageBlocks(
+  text: string,
+  tag: string,
+  parser: XMLParser,
+  file: string,
+  warnings: ParseWarning[],
+): { nodes: LocatedNode[]; headText: string } {
+  const lineOf = lineIndex(text);
+  const blocks = completeBlocks(text, tag);
+  const nodes: LocatedNode[] = [];
+  for (const block of blocks) {
+    const line = lineOf(block.offset);
+    const bad = xmlProblem(block.xml);
+    if (bad) {
+      warnings.push({ file, line: line + bad.line - 1, message: `malformed ${tag} skipped: ${bad.message}` });
+      continue;
+    }
+    const node = asArray((parser.parse(block.xml) as XmlNode)[tag])[0];
+    if (isNode(node)) nodes.push({ node, line });
+  }
+  return { nodes, headText: blocks.length ? text.slice(0, blocks[0]!.offset) : text };
 }
