@@ -1,26 +1,16 @@
 // The whole bot, started as `paperboy start` in its own process, against the local fake Discord: commands, a scheduled
 // digest, a gateway drop, and a clean shutdown.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_APP_ID, startFakeDiscord, type FakeDiscord, type InteractionLog } from './fake-discord.js';
+import { spawnBot, type BotProcess } from '../support/bot-process.js';
 import { autocomplete, CHANNEL, chatInput, GUILD, MANAGER_PERMS } from './payloads.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 type Json = Record<string, unknown>;
 type Embed = { title?: string; url?: string; description?: string };
 
-function paperboyCommand(args: string[]): string[] {
-  return [join(ROOT, 'bin/paperboy.js'), ...args];
-}
 
 let fake: FakeDiscord;
-let child: ChildProcess;
-let dir: string;
-let output = '';
-let exited: Promise<number | null>;
+let bot: BotProcess;
 
 async function interact(payload: { token: string }, done: (l: InteractionLog) => boolean): Promise<InteractionLog> {
   fake.dispatch('INTERACTION_CREATE', payload);
@@ -30,41 +20,24 @@ async function interact(payload: { token: string }, done: (l: InteractionLog) =>
   } catch (err) {
     // The bot's own log says why; it is only known now, not when the wait started.
     const calls = fake.rest.filter((c) => c.path.includes(payload.token)).map((c) => `${c.method} ${c.path} ${c.status} ${JSON.stringify(c.body).slice(0, 300)}`);
-    throw new Error(`${(err as Error).message}\n${calls.join('\n')}\n${output.slice(-4000)}`);
+    throw new Error(`${(err as Error).message}\n${calls.join('\n')}\n${bot.output().slice(-4000)}`);
   }
   return log;
 }
 
 beforeAll(async () => {
   fake = await startFakeDiscord({ heartbeatIntervalMs: 1000 });
-  dir = mkdtempSync(join(tmpdir(), 'paperboy-discord-'));
-  const config = {
-    seed: [join(ROOT, 'samples/digests')],
-    sources: [{ type: 'digest-dir', path: join(ROOT, 'samples/digests') }],
-    state: 'sqlite',
+  bot = spawnBot({
+    label: 'discord',
     channels: [{ platform: 'discord', workspace: GUILD, channel: CHANNEL, profile: 'segmentation "gaussian splatting"', categories: ['cs.CV'], schedule: 'weekdays 09:00', timezone: 'UTC', limit: 10 }],
-    http: { port: 0 },
-  };
-  writeFileSync(join(dir, 'paperboy.json'), JSON.stringify(config));
-  child = spawn(process.execPath, paperboyCommand(['start', '--data', join(dir, 'data'), '--config', join(dir, 'paperboy.json')]), {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH, HOME: process.env.HOME,
-      DISCORD_TOKEN: 'fake.bot.token', DISCORD_APPLICATION_ID: FAKE_APP_ID, DISCORD_API_URL: fake.api,
-      PAPERBOY_HEALTH_PORT: '0', PAPERBOY_LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { DISCORD_TOKEN: 'fake.bot.token', DISCORD_APPLICATION_ID: FAKE_APP_ID, DISCORD_API_URL: fake.api },
   });
-  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  exited = new Promise((r) => child.once('exit', (code) => r(code)));
-  await fake.waitFor(() => fake.identifies.length === 1, `the bot to IDENTIFY\n${output.slice(-3000)}`, 60_000);
+  await fake.waitFor(() => fake.identifies.length === 1, `the bot to IDENTIFY\n${bot.output().slice(-3000)}`, 60_000);
 }, 90_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  bot?.close();
   await fake?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('paperboy start with Discord', () => {
@@ -99,7 +72,7 @@ describe('paperboy start with Discord', () => {
     expect(set.callbacks[0]?.type).toBe(4);
     expect(set.callbacks[0]?.data?.flags ?? 0).toBe(0);
     expect(JSON.stringify(set.callbacks[0]?.data)).toContain('Saved.');
-    await fake.waitFor(() => fake.channelMessages(CHANNEL).length > 0, `the scheduled digest\n${output.slice(-3000)}`, 30_000);
+    await fake.waitFor(() => fake.channelMessages(CHANNEL).length > 0, `the scheduled digest\n${bot.output().slice(-3000)}`, 30_000);
     const [first] = fake.channelMessages(CHANNEL) as Json[];
     expect(first?.allowed_mentions).toEqual({ parse: [] });
     // The slot's day (today, UTC) has no announcement in the bundled samples: the post must say so, never be empty.
@@ -112,7 +85,7 @@ describe('paperboy start with Discord', () => {
     await fake.waitFor(() => fake.opsReceived(6) === 1, 'a RESUME', 15_000);
     const help = await interact(chatInput(['help']), (l) => l.callbacks.length > 0);
     expect(help.callbacks[0]?.type).toBe(4);
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
   }, 30_000);
 });

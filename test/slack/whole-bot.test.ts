@@ -1,26 +1,16 @@
 // The whole bot, started as `paperboy start` in its own process with SLACK_API_URL pointing at the local fake Slack:
 // real command layer and archive behind signed /papers commands, a button click, a scheduled digest, and SIGTERM.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkMessage, FakeSlack, type ResponseCall } from './fake-slack.js';
+import { spawnBot, type BotProcess } from '../support/bot-process.js';
 import { BOT_TOKEN, buttonBody, SIGNING_SECRET, signedHeaders, slashBody } from './helpers.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const TEAM = 'T0001';
 const CHANNEL = 'C0PAPERS';
 
-function paperboyCommand(args: string[]): string[] {
-  return [join(ROOT, 'bin/paperboy.js'), ...args];
-}
 
 let fake: FakeSlack;
-let child: ChildProcess;
-let dir: string;
-let output = '';
-let exited: Promise<number | null>;
+let bot: BotProcess;
 let eventsUrl = '';
 
 async function send(body: string): Promise<number> {
@@ -33,7 +23,7 @@ async function replyTo(responseId: string, what: string): Promise<ResponseCall> 
   try {
     await fake.waitFor(() => fake.responsesFor(responseId).length > 0, 15_000, what);
   } catch (err) {
-    throw new Error(`${(err as Error).message}\n${output.slice(-4000)}`);
+    throw new Error(`${(err as Error).message}\n${bot.output().slice(-4000)}`);
   }
   return fake.responsesFor(responseId)[0]!;
 }
@@ -48,45 +38,29 @@ beforeAll(async () => {
   fake = await new FakeSlack([BOT_TOKEN]).start();
   fake.users.set('U0ALICE', { is_admin: true });
   fake.users.set('U0CAROL', {});
-  dir = mkdtempSync(join(tmpdir(), 'paperboy-slack-'));
   // A schedule firing once, about 12 s from now (6-field cron: second minute hour ...), in UTC.
   const at = new Date(Date.now() + 12_000);
   const schedule = `${at.getUTCSeconds()} ${at.getUTCMinutes()} ${at.getUTCHours()} * * *`;
-  const config = {
-    seed: [join(ROOT, 'samples/digests')],
-    sources: [{ type: 'digest-dir', path: join(ROOT, 'samples/digests') }],
-    state: 'sqlite',
+  bot = spawnBot({
+    label: 'slack',
     channels: [{ platform: 'slack', workspace: TEAM, channel: CHANNEL, profile: 'segmentation "gaussian splatting"', categories: ['cs.CV'], schedule, timezone: 'UTC', limit: 10 }],
-    http: { port: 0 },
-  };
-  writeFileSync(join(dir, 'paperboy.json'), JSON.stringify(config));
-  child = spawn(process.execPath, paperboyCommand(['start', '--data', join(dir, 'data'), '--config', join(dir, 'paperboy.json')]), {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH, HOME: process.env.HOME,
-      SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0',
-      PAPERBOY_HEALTH_PORT: '0', PAPERBOY_LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0' },
   });
   const listening = new Promise<number>((resolvePort) => {
-    const onData = (c: Buffer) => {
-      output += c.toString();
-      const m = /"port":(\d+)[^\n]*slack: listening|slack: listening[^\n]*"port":(\d+)/.exec(output);
+    const check = () => {
+      const m = /"port":(\d+)[^\n]*slack: listening|slack: listening[^\n]*"port":(\d+)/.exec(bot.output());
       if (m) resolvePort(Number(m[1] ?? m[2]));
     };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
+    bot.child.stdout?.on('data', check);
+    bot.child.stderr?.on('data', check);
   });
-  exited = new Promise((r) => child.once('exit', (code) => r(code)));
-  const port = await Promise.race([listening, exited.then((code) => Promise.reject(new Error(`paperboy exited (${code})\n${output.slice(-4000)}`)))]);
+  const port = await Promise.race([listening, bot.exited.then((code) => Promise.reject(new Error(`paperboy exited (${code})\n${bot.output().slice(-4000)}`)))]);
   eventsUrl = `http://127.0.0.1:${port}/slack/events`;
 }, 90_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  bot?.close();
   await fake?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('paperboy start with Slack', () => {
@@ -121,7 +95,7 @@ describe('paperboy start with Slack', () => {
     try {
       await fake.waitFor(() => posts().length > 0, 30_000, 'the scheduled digest');
     } catch (err) {
-      throw new Error(`${(err as Error).message}\n${output.slice(-4000)}`);
+      throw new Error(`${(err as Error).message}\n${bot.output().slice(-4000)}`);
     }
     await new Promise((r) => setTimeout(r, 500)); // let the thread replies follow
     const [head, ...thread] = posts();
@@ -134,7 +108,7 @@ describe('paperboy start with Slack', () => {
   }, 40_000);
 
   it('shuts down cleanly on SIGTERM', async () => {
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
   }, 30_000);
 });
