@@ -2,7 +2,7 @@
 // thousand distinct terms); each distinct term is matched once against the day's papers through the papers' own
 // key index, giving a posting list; each profile then adds up its terms' postings. No profile x paper loop.
 import type { Paper } from '../paper.js';
-import type { Profile } from '../profile/profile.js';
+import type { Profile, Term, TermKind } from '../profile/profile.js';
 import type { Match, RankedPaper } from '../ranking.js';
 import type { AnalyzedPaper } from '../text/analyzer.js';
 import { compileTerm, termLabel, type CompiledTerm } from './compile.js';
@@ -216,19 +216,17 @@ interface Use {
   papers: Int32Array;
   totals: Float64Array;
   label: string;
+  kind: TermKind;
+  text: string;
   weight: number;
   excluded: boolean;
+  /** Another use written with the same source (only for hand-made terms whose source is not canonical). */
+  next: Use | undefined;
   /** Per posting entry, the frozen Matches this use explains it with (made when first needed). */
   matches: (readonly Match[] | undefined)[];
 }
 
 const EMPTY: Posting = { papers: new Int32Array(0), bases: new Float64Array(0), totals: new Float64Array(0) };
-
-/** A written term (kind + text): its distinct matcher and the uses profiles make of it. */
-interface Form {
-  d: number;
-  uses: Use[];
-}
 
 export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions): Map<string, RankedPaper[]> {
   const { analyzer, stats } = opts;
@@ -238,7 +236,10 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
   const distinct: CompiledTerm[] = [];
   const bySignature = new Map<string, number>();
   // Per kind, so looking a term up needs no new string.
-  const byText = { word: new Map<string, Form>(), phrase: new Map<string, Form>(), author: new Map<string, Form>(), category: new Map<string, Form>() };
+  const byText = { word: new Map<string, number>(), phrase: new Map<string, number>(), author: new Map<string, number>(), category: new Map<string, number>() };
+  // Each way of writing a term (its canonical source: kind, text, weight, sign) resolved once to its use. The
+  // source is checked against the term itself, so a hand-made term whose source says otherwise is still exact.
+  const bySource = new Map<string, Use>();
   const usesOf: Use[][] = [];
   const allUses: Use[] = [];
   for (const profile of profiles.values()) {
@@ -246,29 +247,42 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
     const uses = new Array<Use>(terms.length);
     for (let t = 0; t < terms.length; t++) {
       const term = terms[t]!;
-      const known = byText[term.kind];
-      let form = known.get(term.text);
-      if (form === undefined) {
-        const ct = compileTerm(term, analyzer, stats);
-        let d = bySignature.get(ct.signature);
-        if (d === undefined) {
-          d = distinct.length;
-          bySignature.set(ct.signature, d);
-          distinct.push(ct);
-        }
-        form = { d, uses: [] };
-        known.set(term.text, form);
-      }
-      let use: Use | undefined;
-      for (const u of form.uses) if (u.weight === term.weight && u.excluded === term.excluded) use = u;
-      if (use === undefined) {
-        use = { d: form.d, posting: EMPTY, papers: EMPTY.papers, totals: EMPTY.totals, label: termLabel(term), weight: term.weight, excluded: term.excluded, matches: [] };
-        form.uses.push(use);
-        allUses.push(use);
-      }
+      let use = bySource.get(term.source);
+      while (use !== undefined && !(use.text === term.text && use.kind === term.kind && use.weight === term.weight && use.excluded === term.excluded)) use = use.next;
+      if (use === undefined) use = addUse(term);
       uses[t] = use;
     }
     usesOf.push(uses);
+  }
+  function addUse(term: Term): Use {
+    const known = byText[term.kind];
+    let d = known.get(term.text);
+    if (d === undefined) {
+      const ct = compileTerm(term, analyzer, stats);
+      d = bySignature.get(ct.signature);
+      if (d === undefined) {
+        d = distinct.length;
+        bySignature.set(ct.signature, d);
+        distinct.push(ct);
+      }
+      known.set(term.text, d);
+    }
+    const use: Use = {
+      d,
+      posting: EMPTY,
+      papers: EMPTY.papers,
+      totals: EMPTY.totals,
+      label: termLabel(term),
+      kind: term.kind,
+      text: term.text,
+      weight: term.weight,
+      excluded: term.excluded,
+      matches: [],
+      next: bySource.get(term.source),
+    };
+    bySource.set(term.source, use);
+    allUses.push(use);
+    return use;
   }
 
   // Match each distinct term once: only against papers holding its rarest key today (or its category / surname).
