@@ -359,7 +359,7 @@ function before(sa: number, a: number, sb: number, b: number, ids: string[]): bo
  * No allocation: it runs once per profile.
  */
 function rankOne(p: number, uses: Use[], threshold: number, limit: number, scratch: Scratch): number {
-  const { score, mask, excluded, touched, ids } = scratch;
+  const { score, mask, excluded, touched } = scratch;
   const n = score.length;
   let entries = 0;
   for (let t = 0; t < uses.length; t++) entries += uses[t]!.papers.length;
@@ -398,38 +398,60 @@ function rankOne(p: number, uses: Use[], threshold: number, limit: number, scrat
       }
     }
   }
-  if (dense) for (let i = 0; i < n; i++) if (mask[i] !== 0) touched[nt++] = i;
+  if (limit > SMALL_LIMIT) {
+    if (dense) for (let i = 0; i < n; i++) if (mask[i] !== 0) touched[nt++] = i;
+    return rankAll(p, nt, threshold, Math.min(limit, nt), scratch);
+  }
   // The best `limit` qualifying papers, kept sorted in a small buffer: no object until the winners are known.
-  const cap = Math.min(limit, nt);
-  const topPaper = scratch.topPaper;
+  // Dense: one sweep over the papers both finds the touched ones and offers them. Once the buffer is full, a paper
+  // scoring below its last is rejected by one comparison.
   const topScore = scratch.topScore;
-  const topMask = scratch.topMask;
   let m = 0;
-  if (cap > SMALL_LIMIT) return rankAll(p, nt, threshold, cap, scratch);
-  for (let k = 0; k < nt; k++) {
-    const i = touched[k]!;
-    const s = score[i]!;
-    const bits = mask[i]!;
-    mask[i] = 0;
-    score[i] = 0;
-    if (excluded[i] === p || s < threshold || cap <= 0) continue;
-    if (m === cap) {
-      if (!before(s, i, topScore[m - 1]!, topPaper[m - 1]!, ids)) continue;
-      m--;
+  let cut = limit > 0 ? -Infinity : Infinity;
+  if (dense) {
+    for (let i = 0; i < n; i++) {
+      const bits = mask[i]!;
+      if (bits === 0) continue;
+      const s = score[i]!;
+      mask[i] = 0;
+      score[i] = 0;
+      if (s < cut || s < threshold || excluded[i] === p) continue;
+      m = offer(i, s, bits, m, limit, scratch);
+      if (m === limit) cut = topScore[m - 1]!;
     }
-    let at = m;
-    while (at > 0 && before(s, i, topScore[at - 1]!, topPaper[at - 1]!, ids)) {
-      topScore[at] = topScore[at - 1]!;
-      topPaper[at] = topPaper[at - 1]!;
-      topMask[at] = topMask[at - 1]!;
-      at--;
+  } else {
+    for (let k = 0; k < nt; k++) {
+      const i = touched[k]!;
+      const s = score[i]!;
+      const bits = mask[i]!;
+      mask[i] = 0;
+      score[i] = 0;
+      if (s < cut || s < threshold || excluded[i] === p) continue;
+      m = offer(i, s, bits, m, limit, scratch);
+      if (m === limit) cut = topScore[m - 1]!;
     }
-    topScore[at] = s;
-    topPaper[at] = i;
-    topMask[at] = bits;
-    m++;
   }
   return m;
+}
+
+/** Offers paper i (score s, term bits) to the sorted top buffer holding m of at most cap; returns the new count. */
+function offer(i: number, s: number, bits: number, m: number, cap: number, scratch: Scratch): number {
+  const { topPaper, topScore, topMask, ids } = scratch;
+  if (m >= cap) {
+    if (cap <= 0 || !before(s, i, topScore[m - 1]!, topPaper[m - 1]!, ids)) return m;
+    m--;
+  }
+  let at = m;
+  while (at > 0 && before(s, i, topScore[at - 1]!, topPaper[at - 1]!, ids)) {
+    topScore[at] = topScore[at - 1]!;
+    topPaper[at] = topPaper[at - 1]!;
+    topMask[at] = topMask[at - 1]!;
+    at--;
+  }
+  topScore[at] = s;
+  topPaper[at] = i;
+  topMask[at] = bits;
+  return m + 1;
 }
 
 /** Up to this many winners are kept by insertion into a sorted buffer; more are sorted at the end. */
