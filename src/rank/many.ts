@@ -151,14 +151,14 @@ function buildPosting(
     totals.push(baseTotal(base));
   }
   // Typed arrays: every profile using the term reads them, monomorphically.
-  return { papers: Int32Array.from(found), bases: Float64Array.from(bases), totals: Float64Array.from(totals) };
+  return { papers: new Int32Array(found), bases: new Float64Array(bases), totals: new Float64Array(totals) };
 }
 
 /** A one-key word's posting, straight from the day index's frequencies: what evalTerm computes, without lookups. */
 function singleKeyPosting(termIdf: number, entry: KeyPapers | undefined, analyzed: AnalyzedPaper[], stats: CorpusStats): Posting {
   if (entry === undefined) return { papers: new Int32Array(0), bases: new Float64Array(0), totals: new Float64Array(0) };
   const n = entry.papers.length;
-  const papers = Int32Array.from(entry.papers);
+  const papers = new Int32Array(entry.papers);
   const bases = new Float64Array(4 * n);
   const totals = new Float64Array(n);
   base[2] = 0;
@@ -217,10 +217,9 @@ interface Use {
   totals: Float64Array;
   label: string;
   kind: TermKind;
-  text: string;
   weight: number;
   excluded: boolean;
-  /** Another use written with the same source (only for hand-made terms whose source is not canonical). */
+  /** Another use of a term with the same text (another kind, weight or sign). */
   next: Use | undefined;
   /** Per posting entry, the frozen Matches this use explains it with (made when first needed). */
   matches: (readonly Match[] | undefined)[];
@@ -237,9 +236,9 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
   const bySignature = new Map<string, number>();
   // Per kind, so looking a term up needs no new string.
   const byText = { word: new Map<string, number>(), phrase: new Map<string, number>(), author: new Map<string, number>(), category: new Map<string, number>() };
-  // Each way of writing a term (its canonical source: kind, text, weight, sign) resolved once to its use. The
-  // source is checked against the term itself, so a hand-made term whose source says otherwise is still exact.
-  const bySource = new Map<string, Use>();
+  // Each way of writing a term (kind, text, weight, sign) resolved once to its use: one lookup by its text, then
+  // a short chain of the uses sharing that text (`nerf`, `nerf^2`, `-nerf`, `cat:nerf`).
+  const byUseText = new Map<string, Use>();
   const usesOf: Use[][] = [];
   const allUses: Use[] = [];
   for (const profile of profiles.values()) {
@@ -247,8 +246,8 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
     const uses = new Array<Use>(terms.length);
     for (let t = 0; t < terms.length; t++) {
       const term = terms[t]!;
-      let use = bySource.get(term.source);
-      while (use !== undefined && !(use.text === term.text && use.kind === term.kind && use.weight === term.weight && use.excluded === term.excluded)) use = use.next;
+      let use = byUseText.get(term.text);
+      while (use !== undefined && !(use.kind === term.kind && use.weight === term.weight && use.excluded === term.excluded)) use = use.next;
       if (use === undefined) use = addUse(term);
       uses[t] = use;
     }
@@ -274,13 +273,12 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
       totals: EMPTY.totals,
       label: termLabel(term),
       kind: term.kind,
-      text: term.text,
       weight: term.weight,
       excluded: term.excluded,
       matches: [],
-      next: bySource.get(term.source),
+      next: byUseText.get(term.text),
     };
-    bySource.set(term.source, use);
+    byUseText.set(term.text, use);
     allUses.push(use);
     return use;
   }
