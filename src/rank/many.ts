@@ -212,9 +212,9 @@ interface Use {
   /** The distinct term, and its posting once built. */
   d: number;
   posting: Posting;
-  /** The posting's papers and totals, held here too: the hot loop reads them once per profile term. */
-  papers: Int32Array;
-  totals: Float64Array;
+  /** Where the posting's papers and totals sit in the run's pools (the hot loop reads only these). */
+  start: number;
+  end: number;
   label: string;
   kind: TermKind;
   weight: number;
@@ -269,8 +269,8 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
     const use: Use = {
       d,
       posting: EMPTY,
-      papers: EMPTY.papers,
-      totals: EMPTY.totals,
+      start: 0,
+      end: 0,
       label: termLabel(term),
       kind: term.kind,
       weight: term.weight,
@@ -291,16 +291,27 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
   const stamp = new Int32Array(papers.length).fill(-1);
   const others = new Int32Array(papers.length).fill(-1);
   const postings = distinct.map((ct, d) => buildPosting(ct, d, dayIndex, analyzed, stats, stamp, others));
+  // Every posting's papers and totals copied end to end into two pools: a profile's terms are read as ranges of
+  // one array each, not as objects with their own scattered buffers.
+  const starts = new Int32Array(postings.length + 1);
+  for (let d = 0; d < postings.length; d++) starts[d + 1] = starts[d]! + postings[d]!.papers.length;
+  const poolPapers = new Int32Array(starts[postings.length]!);
+  const poolTotals = new Float64Array(starts[postings.length]!);
+  for (let d = 0; d < postings.length; d++) {
+    poolPapers.set(postings[d]!.papers, starts[d]!);
+    poolTotals.set(postings[d]!.totals, starts[d]!);
+  }
   for (const use of allUses) {
-    const posting = postings[use.d]!;
-    use.posting = posting;
-    use.papers = posting.papers;
-    use.totals = posting.totals;
+    use.posting = postings[use.d]!;
+    use.start = starts[use.d]!;
+    use.end = starts[use.d + 1]!;
   }
 
   // Each profile adds its terms' postings in profile order: the same additions, in the same order, as scorePaper.
   const n = papers.length;
   const scratch: Scratch = {
+    poolPapers,
+    poolTotals,
     score: new Float64Array(n),
     mask: new Int32Array(n),
     excluded: new Int32Array(n).fill(-1),
@@ -328,6 +339,9 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
 }
 
 interface Scratch {
+  /** All postings' papers and totals, end to end (a use's range is start..end). */
+  poolPapers: Int32Array;
+  poolTotals: Float64Array;
   /** Per paper: the profile's score so far, and which of its terms (bit t; bit 31 for any past the 31st) matched. */
   score: Float64Array;
   mask: Int32Array;
@@ -357,35 +371,35 @@ function before(sa: number, a: number, sb: number, b: number, ids: string[]): bo
  * No allocation: it runs once per profile.
  */
 function rankOne(p: number, uses: Use[], threshold: number, limit: number, scratch: Scratch): number {
-  const { score, mask, excluded, touched } = scratch;
+  const { score, mask, excluded, touched, poolPapers, poolTotals } = scratch;
   const n = score.length;
   let entries = 0;
-  for (let t = 0; t < uses.length; t++) entries += uses[t]!.papers.length;
+  for (let t = 0; t < uses.length; t++) entries += uses[t]!.end - uses[t]!.start;
   // Many additions per paper: add without asking whether the paper was seen (score and mask are kept zero between
   // profiles, and 0 + c is what the first addition makes anyway), then find the touched papers by one sweep.
   const dense = entries * 4 >= n;
   let nt = 0;
   for (let t = 0; t < uses.length; t++) {
     const use = uses[t]!;
-    const list = use.papers;
+    const start = use.start;
+    const end = use.end;
     if (use.excluded) {
-      for (let j = 0; j < list.length; j++) excluded[list[j]!] = p;
+      for (let j = start; j < end; j++) excluded[poolPapers[j]!] = p;
       continue;
     }
     const w = use.weight;
-    const totals = use.totals;
     const bit = t < 31 ? 1 << t : 1 << 31;
     if (dense) {
-      for (let j = 0; j < list.length; j++) {
-        const i = list[j]!;
-        score[i] = score[i]! + contribution(w, totals[j]!);
+      for (let j = start; j < end; j++) {
+        const i = poolPapers[j]!;
+        score[i] = score[i]! + contribution(w, poolTotals[j]!);
         mask[i] = mask[i]! | bit;
       }
       continue;
     }
-    for (let j = 0; j < list.length; j++) {
-      const i = list[j]!;
-      const c = contribution(w, totals[j]!);
+    for (let j = start; j < end; j++) {
+      const i = poolPapers[j]!;
+      const c = contribution(w, poolTotals[j]!);
       if (mask[i] === 0) {
         score[i] = 0 + c;
         mask[i] = bit;
