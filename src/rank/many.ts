@@ -190,10 +190,8 @@ function intersect(a: number[], b: number[]): number[] {
   return out;
 }
 
-/** Index of `paper` in an ascending posting, or -1. */
-function find(papers: Int32Array, paper: number): number {
-  let lo = 0;
-  let hi = papers.length - 1;
+/** Index of `paper` in the ascending range lo..hi (inclusive) of `papers`, or -1. */
+function find(papers: Int32Array, paper: number, lo: number, hi: number): number {
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const v = papers[mid]!;
@@ -209,9 +207,8 @@ function find(papers: Int32Array, paper: number): number {
  * made once per paper and shared, frozen, by every profile that uses the term the same way.
  */
 interface Use {
-  /** The distinct term, and its posting once built. */
+  /** The distinct term. */
   d: number;
-  posting: Posting;
   /** Where the posting's papers and totals sit in the run's pools (the hot loop reads only these). */
   start: number;
   end: number;
@@ -225,7 +222,6 @@ interface Use {
   matches: (readonly Match[] | undefined)[];
 }
 
-const EMPTY: Posting = { papers: new Int32Array(0), bases: new Float64Array(0), totals: new Float64Array(0) };
 
 export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions): Map<string, RankedPaper[]> {
   const { analyzer, stats } = opts;
@@ -268,7 +264,6 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
     }
     const use: Use = {
       d,
-      posting: EMPTY,
       start: 0,
       end: 0,
       label: termLabel(term),
@@ -297,12 +292,13 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
   for (let d = 0; d < postings.length; d++) starts[d + 1] = starts[d]! + postings[d]!.papers.length;
   const poolPapers = new Int32Array(starts[postings.length]!);
   const poolTotals = new Float64Array(starts[postings.length]!);
+  const poolBases = new Float64Array(4 * starts[postings.length]!);
   for (let d = 0; d < postings.length; d++) {
     poolPapers.set(postings[d]!.papers, starts[d]!);
     poolTotals.set(postings[d]!.totals, starts[d]!);
+    poolBases.set(postings[d]!.bases, 4 * starts[d]!);
   }
   for (const use of allUses) {
-    use.posting = postings[use.d]!;
     use.start = starts[use.d]!;
     use.end = starts[use.d + 1]!;
   }
@@ -312,6 +308,7 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
   const scratch: Scratch = {
     poolPapers,
     poolTotals,
+    poolBases,
     score: new Float64Array(n),
     mask: new Int32Array(n),
     excluded: new Int32Array(n).fill(-1),
@@ -331,7 +328,7 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
     const m = rankOne(p, uses, threshold, limit, scratch);
     // Only the chosen papers are explained, their matches read back from the postings.
     const ranked: RankedPaper[] = new Array<RankedPaper>(m);
-    for (let k = 0; k < m; k++) ranked[k] = explainCandidate(scratch.topPaper[k]!, scratch.topScore[k]!, scratch.topMask[k]!, uses, papers);
+    for (let k = 0; k < m; k++) ranked[k] = explainCandidate(scratch.topPaper[k]!, scratch.topScore[k]!, scratch.topMask[k]!, uses, papers, scratch);
     out.set(name, ranked);
     p++;
   }
@@ -342,6 +339,8 @@ interface Scratch {
   /** All postings' papers and totals, end to end (a use's range is start..end). */
   poolPapers: Int32Array;
   poolTotals: Float64Array;
+  /** And their per-field base scores, 4 per entry. */
+  poolBases: Float64Array;
   /** Per paper: the profile's score so far, and which of its terms (bit t; bit 31 for any past the 31st) matched. */
   score: Float64Array;
   mask: Int32Array;
@@ -495,21 +494,22 @@ function rankAll(p: number, nt: number, threshold: number, cap: number, scratch:
 const matchLists: (readonly Match[])[] = [];
 
 /** The RankedPaper of a chosen paper: its matches read back from the postings, shared across profiles. */
-function explainCandidate(paper: number, score: number, bits: number, uses: Use[], papers: Paper[]): RankedPaper {
+function explainCandidate(paper: number, score: number, bits: number, uses: Use[], papers: Paper[], scratch: Scratch): RankedPaper {
+  const { poolPapers, poolBases } = scratch;
   let found = 0;
   let length = 0;
   for (let t = 0; t < uses.length; t++) {
     if (t < 31 && (bits & (1 << t)) === 0) continue;
     const use = uses[t]!;
     if (use.excluded) continue;
-    const posting = use.posting;
-    const at = find(posting.papers, paper);
-    if (at < 0) continue;
+    const entry = find(poolPapers, paper, use.start, use.end - 1);
+    if (entry < 0) continue;
+    const at = entry - use.start;
     let ms = use.matches[at];
     if (ms === undefined) {
       const made: Match[] = [];
       for (let f = 0; f < FIELDS.length; f++) {
-        const b = posting.bases[4 * at + f]!;
+        const b = poolBases[4 * entry + f]!;
         if (b > 0) made.push(Object.freeze({ term: use.label, field: FIELDS[f]!, score: fieldShare(use.weight, b) }));
       }
       ms = made;
