@@ -222,7 +222,6 @@ interface Use {
   matches: (readonly Match[] | undefined)[];
 }
 
-
 export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions): Map<string, RankedPaper[]> {
   const { analyzer, stats } = opts;
   const analyzed = papers.map((p) => analyzer.analyzePaper(p));
@@ -420,13 +419,14 @@ function rankOne(p: number, uses: Use[], threshold: number, limit: number, scrat
   let m = 0;
   let cut = limit > 0 ? -Infinity : Infinity;
   if (dense) {
+    // Every paper is read and cleared without a branch; once the buffer is full, most fall below its last score
+    // (an untouched paper's 0 included: a matched term always adds more than 0).
     for (let i = 0; i < n; i++) {
-      const bits = mask[i]!;
-      if (bits === 0) continue;
       const s = score[i]!;
+      const bits = mask[i]!;
       mask[i] = 0;
       score[i] = 0;
-      if (s < cut || s < threshold || excluded[i] === p) continue;
+      if (s < cut || bits === 0 || s < threshold || excluded[i] === p) continue;
       m = offer(i, s, bits, m, limit, scratch);
       if (m === limit) cut = topScore[m - 1]!;
     }
