@@ -4,7 +4,7 @@
 import type { Paper } from '../paper.js';
 import type { Profile, Term, TermKind } from '../profile/profile.js';
 import type { Match, RankedPaper } from '../ranking.js';
-import type { AnalyzedPaper } from '../text/analyzer.js';
+import type { AnalyzedPaper, Analyzer } from '../text/analyzer.js';
 import { compileTerm, termLabel, type CompiledTerm } from './compile.js';
 import type { RankOptions } from './rank.js';
 import type { CorpusStats } from './stats.js';
@@ -222,11 +222,15 @@ interface Use {
   matches: (readonly Match[] | undefined)[];
 }
 
-export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions): Map<string, RankedPaper[]> {
-  const { analyzer, stats } = opts;
-  const analyzed = papers.map((p) => analyzer.analyzePaper(p));
+/** The profiles' terms resolved: each profile's uses, every use once, every distinct matcher once. */
+interface TermIndex {
+  usesOf: Use[][];
+  allUses: Use[];
+  distinct: CompiledTerm[];
+}
 
-  // The index of the profiles' terms: each written form compiled once, each distinct matcher kept once.
+/** Each written form compiled once, each distinct matcher kept once, each way of using a term made once. */
+function indexTerms(profiles: Map<string, Profile>, analyzer: Analyzer, stats: CorpusStats): TermIndex {
   const distinct: CompiledTerm[] = [];
   const bySignature = new Map<string, number>();
   // Per kind, so looking a term up needs no new string.
@@ -236,19 +240,7 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
   const byUseText = new Map<string, Use>();
   const usesOf: Use[][] = [];
   const allUses: Use[] = [];
-  for (const profile of profiles.values()) {
-    const terms = profile.terms;
-    const uses = new Array<Use>(terms.length);
-    for (let t = 0; t < terms.length; t++) {
-      const term = terms[t]!;
-      let use = byUseText.get(term.text);
-      while (use !== undefined && !(use.kind === term.kind && use.weight === term.weight && use.excluded === term.excluded)) use = use.next;
-      if (use === undefined) use = addUse(term);
-      uses[t] = use;
-    }
-    usesOf.push(uses);
-  }
-  function addUse(term: Term): Use {
+  const addUse = (term: Term): Use => {
     const known = byText[term.kind];
     let d = known.get(term.text);
     if (d === undefined) {
@@ -275,15 +267,32 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
     byUseText.set(term.text, use);
     allUses.push(use);
     return use;
+  };
+  for (const profile of profiles.values()) {
+    const terms = profile.terms;
+    const uses = new Array<Use>(terms.length);
+    for (let t = 0; t < terms.length; t++) {
+      const term = terms[t]!;
+      let use = byUseText.get(term.text);
+      while (use !== undefined && !(use.kind === term.kind && use.weight === term.weight && use.excluded === term.excluded)) use = use.next;
+      if (use === undefined) use = addUse(term);
+      uses[t] = use;
+    }
+    usesOf.push(uses);
   }
+  return { usesOf, allUses, distinct };
+}
 
+/** Every distinct term's posting, copied end to end into the pools; each use learns its range. */
+function buildPools(index: TermIndex, analyzed: AnalyzedPaper[], stats: CorpusStats): { poolPapers: Int32Array; poolTotals: Float64Array; poolBases: Float64Array } {
+  const { distinct, allUses } = index;
   // Match each distinct term once: only against papers holding its rarest key today (or its category / surname).
   // Only the keys some profile looks for are indexed (a few thousand of the day's tens of thousands).
   const wanted = new Set<string>();
   for (const ct of distinct) for (const p of ct.alternatives) for (const k of p.keys) wanted.add(k);
   const dayIndex = indexPapers(analyzed, wanted);
-  const stamp = new Int32Array(papers.length).fill(-1);
-  const others = new Int32Array(papers.length).fill(-1);
+  const stamp = new Int32Array(analyzed.length).fill(-1);
+  const others = new Int32Array(analyzed.length).fill(-1);
   const postings = distinct.map((ct, d) => buildPosting(ct, d, dayIndex, analyzed, stats, stamp, others));
   // Every posting's papers and totals copied end to end into two pools: a profile's terms are read as ranges of
   // one array each, not as objects with their own scattered buffers.
@@ -301,13 +310,18 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
     use.start = starts[use.d]!;
     use.end = starts[use.d + 1]!;
   }
+  return { poolPapers, poolTotals, poolBases };
+}
 
-  // Each profile adds its terms' postings in profile order: the same additions, in the same order, as scorePaper.
+export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions): Map<string, RankedPaper[]> {
+  const { analyzer, stats } = opts;
+  const analyzed = papers.map((p) => analyzer.analyzePaper(p));
+  // Separate functions per phase: each is optimized (and, if need be, deoptimized) on its own.
+  const index = indexTerms(profiles, analyzer, stats);
+  const pools = buildPools(index, analyzed, stats);
   const n = papers.length;
   const scratch: Scratch = {
-    poolPapers,
-    poolTotals,
-    poolBases,
+    ...pools,
     score: new Float64Array(n),
     mask: new Int32Array(n),
     excluded: new Int32Array(n).fill(-1),
@@ -317,9 +331,15 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
     topMask: new Int32Array(n),
     ids: papers.map((x) => x.id),
   };
+  const out = rankProfiles(profiles, index.usesOf, papers, opts, scratch);
+  return out;
+}
+
+/** Each profile adds its terms' postings in profile order: the same additions, in the same order, as scorePaper. */
+function rankProfiles(profiles: Map<string, Profile>, usesOf: Use[][], papers: Paper[], opts: RankManyOptions, scratch: Scratch): Map<string, RankedPaper[]> {
   const out = new Map<string, RankedPaper[]>();
   let p = 0;
-  for (const [name] of profiles) {
+  for (const name of profiles.keys()) {
     const own = opts.perProfile?.get(name);
     const threshold = own?.threshold ?? opts.threshold ?? 0;
     const limit = own?.limit ?? opts.limit ?? Infinity;
