@@ -8,7 +8,7 @@ import type { AnalyzedPaper, Analyzer } from '../text/analyzer.js';
 import { compileTerm, termLabel, type CompiledTerm } from './compile.js';
 import type { RankOptions } from './rank.js';
 import type { CorpusStats } from './stats.js';
-import { baseTotal, contribution, evalTerm, FIELDS, fieldShare, textBases } from './score.js';
+import { AUTHOR_SCORE, baseTotal, contribution, evalTerm, FIELDS, fieldShare, nameMatches, textBases } from './score.js';
 
 export interface RankManyOptions extends RankOptions {
   /** Per-profile threshold / limit, overriding the shared ones. */
@@ -29,6 +29,7 @@ interface Posting {
 interface DayIndex {
   keys: Map<string, KeyPapers>;
   categories: Map<string, number[]>;
+  /** Per surname, (paper, author index) pairs, papers ascending. */
   surnames: Map<string, number[]>;
 }
 
@@ -71,15 +72,22 @@ function indexPapers(analyzed: AnalyzedPaper[], wanted: Set<string>): DayIndex {
       }
     }
     for (const c of a.categories) add(categories, c, i);
-    for (const name of a.authors) {
+    for (let k = 0; k < a.authors.length; k++) {
+      const name = a.authors[k]!;
       const surname = name[name.length - 1];
-      if (surname !== undefined) add(surnames, surname, i);
+      if (surname === undefined) continue;
+      const list = surnames.get(surname);
+      if (list === undefined) surnames.set(surname, [i, k]);
+      else list.push(i, k);
     }
   }
   return { keys, categories, surnames };
 }
 
 const base = new Float64Array(4);
+
+/** The posting of a term that matches no paper today (most authors, many phrases): shared, never written. */
+const NONE: Posting = { papers: new Int32Array(0), bases: new Float64Array(0), totals: new Float64Array(0) };
 
 /** Where one distinct term matches today, evaluated only on the papers that hold its rarest key. */
 function buildPosting(
@@ -93,11 +101,11 @@ function buildPosting(
 ): Posting {
   const alt = ct.alternatives;
   if (alt.length === 1 && alt[0]!.keys.length === 1) return singleKeyPosting(ct.idf, dayIndex.keys.get(alt[0]!.keys[0]!), analyzed, stats);
+  if (ct.term.kind === 'author') return authorPosting(ct.name, dayIndex.surnames.get(ct.name[ct.name.length - 1] ?? ''), analyzed);
   let candidates: number[];
   // A word whose own spelling is one key: papers no other spelling can match in are scored from the day index.
   let own: KeyPapers | undefined;
   if (ct.term.kind === 'category') candidates = dayIndex.categories.get(ct.category) ?? [];
-  else if (ct.term.kind === 'author') candidates = dayIndex.surnames.get(ct.name[ct.name.length - 1] ?? '') ?? [];
   else {
     const lists: number[][] = [];
     if (alt.length > 1 && alt[0]!.keys.length === 1) own = dayIndex.keys.get(alt[0]!.keys[0]!);
@@ -150,13 +158,14 @@ function buildPosting(
     bases.push(base[0]!, base[1]!, base[2]!, base[3]!);
     totals.push(baseTotal(base));
   }
+  if (found.length === 0) return NONE;
   // Typed arrays: every profile using the term reads them, monomorphically.
   return { papers: new Int32Array(found), bases: new Float64Array(bases), totals: new Float64Array(totals) };
 }
 
 /** A one-key word's posting, straight from the day index's frequencies: what evalTerm computes, without lookups. */
 function singleKeyPosting(termIdf: number, entry: KeyPapers | undefined, analyzed: AnalyzedPaper[], stats: CorpusStats): Posting {
-  if (entry === undefined) return { papers: new Int32Array(0), bases: new Float64Array(0), totals: new Float64Array(0) };
+  if (entry === undefined) return NONE;
   const n = entry.papers.length;
   const papers = new Int32Array(entry.papers);
   const bases = new Float64Array(4 * n);
@@ -171,6 +180,34 @@ function singleKeyPosting(termIdf: number, entry: KeyPapers | undefined, analyze
     totals[j] = baseTotal(base);
   }
   return { papers, bases, totals };
+}
+
+/**
+ * An author term's posting: only the authors sharing its surname are compared (what evalTerm finds, since a name
+ * matches only with equal surnames), each paper once.
+ */
+function authorPosting(query: string[], pairs: number[] | undefined, analyzed: AnalyzedPaper[]): Posting {
+  if (pairs === undefined) return NONE;
+  const found: number[] = [];
+  for (let k = 0; k < pairs.length; k += 2) {
+    const i = pairs[k]!;
+    if (found.length > 0 && found[found.length - 1] === i) continue;
+    if (nameMatches(query, analyzed[i]!.authors[pairs[k + 1]!]!)) found.push(i);
+  }
+  if (found.length === 0) return NONE;
+  const n = found.length;
+  const bases = new Float64Array(4 * n);
+  const totals = new Float64Array(n);
+  base[0] = 0;
+  base[1] = 0;
+  base[2] = AUTHOR_SCORE;
+  base[3] = 0;
+  const total = baseTotal(base);
+  for (let j = 0; j < n; j++) {
+    bases[4 * j + 2] = AUTHOR_SCORE;
+    totals[j] = total;
+  }
+  return { papers: new Int32Array(found), bases, totals };
 }
 
 function intersect(a: number[], b: number[]): number[] {
