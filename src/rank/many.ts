@@ -4,7 +4,7 @@
 import type { Paper } from '../paper.js';
 import type { Profile, Term, TermKind } from '../profile/profile.js';
 import type { Match, RankedPaper } from '../ranking.js';
-import type { AnalyzedPaper, Analyzer } from '../text/analyzer.js';
+import type { AnalyzedPaper, Analyzer, Pattern } from '../text/analyzer.js';
 import { compileTerm, termLabel, type CompiledTerm } from './compile.js';
 import type { RankOptions } from './rank.js';
 import type { CorpusStats } from './stats.js';
@@ -37,7 +37,12 @@ interface KeyPapers {
   papers: number[];
   title: number[];
   abstract: number[];
+  /** The key's positions in each paper's title and abstract (the analysed text's own lists; NO_PLACES if none). */
+  titleAt: readonly number[][];
+  abstractAt: readonly number[][];
 }
+
+const NO_PLACES: number[] = [];
 
 function indexPapers(analyzed: AnalyzedPaper[], wanted: Set<string>): DayIndex {
   const keys = new Map<string, KeyPapers>();
@@ -53,22 +58,28 @@ function indexPapers(analyzed: AnalyzedPaper[], wanted: Set<string>): DayIndex {
     for (const [k, positions] of a.title.keys) {
       if (!wanted.has(k)) continue;
       const e = keys.get(k);
-      if (e === undefined) keys.set(k, { papers: [i], title: [positions.length], abstract: [0] });
+      if (e === undefined) keys.set(k, { papers: [i], title: [positions.length], abstract: [0], titleAt: [positions], abstractAt: [NO_PLACES] });
       else {
         e.papers.push(i);
         e.title.push(positions.length);
         e.abstract.push(0);
+        (e.titleAt as number[][]).push(positions);
+        (e.abstractAt as number[][]).push(NO_PLACES);
       }
     }
     for (const [k, positions] of a.abstract.keys) {
       if (!wanted.has(k)) continue;
       const e = keys.get(k);
-      if (e === undefined) keys.set(k, { papers: [i], title: [0], abstract: [positions.length] });
-      else if (e.papers[e.papers.length - 1] === i) e.abstract[e.abstract.length - 1] = positions.length;
-      else {
+      if (e === undefined) keys.set(k, { papers: [i], title: [0], abstract: [positions.length], titleAt: [NO_PLACES], abstractAt: [positions] });
+      else if (e.papers[e.papers.length - 1] === i) {
+        e.abstract[e.abstract.length - 1] = positions.length;
+        (e.abstractAt as number[][])[e.abstractAt.length - 1] = positions;
+      } else {
         e.papers.push(i);
         e.title.push(0);
         e.abstract.push(positions.length);
+        (e.titleAt as number[][]).push(NO_PLACES);
+        (e.abstractAt as number[][]).push(positions);
       }
     }
     for (const c of a.categories) add(categories, c, i);
@@ -101,6 +112,7 @@ function buildPosting(
 ): Posting {
   const alt = ct.alternatives;
   if (alt.length === 1 && alt[0]!.keys.length === 1) return singleKeyPosting(ct.idf, dayIndex.keys.get(alt[0]!.keys[0]!), analyzed, stats);
+  if (alt.length === 1 && ct.term.kind !== 'category') return phrasePosting(ct.idf, alt[0]!, dayIndex, analyzed, stats);
   if (ct.term.kind === 'author') return authorPosting(ct.name, dayIndex.surnames.get(ct.name[ct.name.length - 1] ?? ''), analyzed);
   let candidates: number[];
   // A word whose own spelling is one key: papers no other spelling can match in are scored from the day index.
@@ -180,6 +192,76 @@ function singleKeyPosting(termIdf: number, entry: KeyPapers | undefined, analyze
     totals[j] = baseTotal(base);
   }
   return { papers, bases, totals };
+}
+
+const cursor: number[] = [];
+const lists: KeyPapers[] = [];
+
+/**
+ * A one-pattern phrase's posting (`field of view`): the papers holding all its keys, found by walking the keys'
+ * ascending lists together, its occurrences counted on the day index's own position lists. What evalTerm counts
+ * (patternCount), without looking the keys up in each paper.
+ */
+function phrasePosting(termIdf: number, pattern: Pattern, dayIndex: DayIndex, analyzed: AnalyzedPaper[], stats: CorpusStats): Posting {
+  const keys = pattern.keys;
+  const offsets = pattern.offsets;
+  const nk = keys.length;
+  for (let k = 0; k < nk; k++) {
+    const e = dayIndex.keys.get(keys[k]!);
+    if (e === undefined) return NONE;
+    lists[k] = e;
+    cursor[k] = 0;
+  }
+  const found: number[] = [];
+  const bases: number[] = [];
+  const totals: number[] = [];
+  base[2] = 0;
+  base[3] = 0;
+  const first = lists[0]!;
+  for (let j0 = 0; j0 < first.papers.length; j0++) {
+    const i = first.papers[j0]!;
+    // Every other key's cursor moved to paper i; skip i unless all hold it.
+    let all = true;
+    for (let k = 1; k < nk; k++) {
+      const papers = lists[k]!.papers;
+      let c = cursor[k]!;
+      while (c < papers.length && papers[c]! < i) c++;
+      cursor[k] = c;
+      if (c === papers.length) return finish(found, bases, totals);
+      if (papers[c] !== i) all = false;
+    }
+    if (!all) continue;
+    const tfTitle = occurrences(first.titleAt[j0]!, nk, offsets, true);
+    const tfAbstract = occurrences(first.abstractAt[j0]!, nk, offsets, false);
+    if (tfTitle === 0 && tfAbstract === 0) continue;
+    const a = analyzed[i]!;
+    textBases(termIdf, tfTitle, a.title.length, tfAbstract, a.abstract.length, stats, base);
+    found.push(i);
+    bases.push(base[0]!, base[1]!, 0, 0);
+    totals.push(baseTotal(base));
+  }
+  return finish(found, bases, totals);
+}
+
+/** Places in one field where the pattern's first key sits and every other key at its offset (lists/cursor set). */
+function occurrences(firstAt: readonly number[], nk: number, offsets: number[], title: boolean): number {
+  let n = 0;
+  for (let q = 0; q < firstAt.length; q++) {
+    const pos = firstAt[q]!;
+    let ok = true;
+    for (let k = 1; k < nk && ok; k++) {
+      const e = lists[k]!;
+      const at = (title ? e.titleAt : e.abstractAt)[cursor[k]!]!;
+      ok = at.includes(pos + offsets[k]!);
+    }
+    if (ok) n++;
+  }
+  return n;
+}
+
+function finish(found: number[], bases: number[], totals: number[]): Posting {
+  if (found.length === 0) return NONE;
+  return { papers: new Int32Array(found), bases: new Float64Array(bases), totals: new Float64Array(totals) };
 }
 
 /**
