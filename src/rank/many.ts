@@ -413,6 +413,8 @@ function buildPools(index: TermIndex, analyzed: AnalyzedPaper[], stats: CorpusSt
   const stamp = new Int32Array(analyzed.length).fill(-1);
   const others = new Int32Array(analyzed.length).fill(-1);
   const postings = distinct.map((ct, d) => buildPosting(ct, d, dayIndex, analyzed, stats, stamp, others));
+  // The phrase matcher's scratch must not keep the day index alive once the postings are made.
+  lists.length = 0;
   // Every posting's papers and totals copied end to end into two pools: a profile's terms are read as ranges of
   // one array each, not as objects with their own scattered buffers.
   const starts = new Int32Array(postings.length + 1);
@@ -451,6 +453,7 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
     ids: papers.map((x) => x.id),
   };
   const out = rankProfiles(profiles, index.usesOf, papers, opts, scratch);
+  matchLists.length = 0;
   return out;
 }
 
