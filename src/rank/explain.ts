@@ -1,5 +1,6 @@
 // Turning a ranked paper's matches into one line a reader understands:
 // `matched "gaussian splatting" in the title, SLAM in the abstract; author Andrew J. Davison`.
+import type { Paper } from '../paper.js';
 import type { RankedPaper } from '../ranking.js';
 import { normalizeName } from '../text/normalize.js';
 import { nameMatches } from './score.js';
@@ -10,12 +11,43 @@ function showTerm(term: string): string {
   return term.includes(' ') ? `"${term}"` : term;
 }
 
+/** Per paper, each author's normalized tokens and display form, made when an explanation first needs them. */
+const authorCache = new WeakMap<Paper, { tokens: (string[] | undefined)[]; shown: (string | undefined)[] }>();
+/** An author term's query tokens, by term (bounded: cleared when it grows past QUERY_CACHE_MAX). */
+const queryCache = new Map<string, string[]>();
+const QUERY_CACHE_MAX = 10_000;
+
 /** The paper's own spelling of the author an `author:"..."` term matched. */
 function authorShown(ranked: RankedPaper, term: string): string {
   const wanted = term.startsWith(AUTHOR_PREFIX) ? term.slice(AUTHOR_PREFIX.length, -1) : term;
-  const query = normalizeName(wanted).split(' ');
-  const hit = ranked.paper.authors.find((a) => nameMatches(query, normalizeName(a).split(' ')));
-  return hit?.replace(/^and /, '').replace(/\s*\([^)]*\)?/g, '').trim() ?? wanted;
+  let query = queryCache.get(term);
+  if (query === undefined) {
+    if (queryCache.size >= QUERY_CACHE_MAX) queryCache.clear();
+    query = normalizeName(wanted).split(' ');
+    queryCache.set(term, query);
+  }
+  const paper = ranked.paper;
+  let cached = authorCache.get(paper);
+  if (cached === undefined) {
+    cached = { tokens: [], shown: [] };
+    authorCache.set(paper, cached);
+  }
+  const authors = paper.authors;
+  for (let a = 0; a < authors.length; a++) {
+    let tokens = cached.tokens[a];
+    if (tokens === undefined) {
+      tokens = normalizeName(authors[a]!).split(' ');
+      cached.tokens[a] = tokens;
+    }
+    if (!nameMatches(query, tokens)) continue;
+    let shown = cached.shown[a];
+    if (shown === undefined) {
+      shown = authors[a]!.replace(/^and /, '').replace(/\s*\([^)]*\)?/g, '').trim();
+      cached.shown[a] = shown;
+    }
+    return shown;
+  }
+  return wanted;
 }
 
 function categoryShown(ranked: RankedPaper, term: string): string {
@@ -23,54 +55,92 @@ function categoryShown(ranked: RankedPaper, term: string): string {
   return ranked.paper.categories.find((c) => c.toLowerCase() === wanted) ?? term.slice('cat:'.length);
 }
 
-interface Entry {
-  term: string;
-  title: boolean;
-  abstract: boolean;
-  score: number;
-}
+/**
+ * One group's entries (text, authors or categories), in the order their terms first matched: parallel arrays
+ * reused by every call, so an explanation allocates nothing but its string.
+ */
+class Entries {
+  term: string[] = [];
+  score: number[] = [];
+  /** Text entries: bit 1 matched in the title, bit 2 in the abstract. */
+  where: number[] = [];
+  n = 0;
 
-/** Adds a match to its term's entry (matches of one term are few: a linear scan beats a Map). */
-function tally(list: Entry[], term: string, score: number, field: 'title' | 'abstract' | null): void {
-  let e: Entry | undefined;
-  for (const x of list) if (x.term === term) e = x;
-  if (e === undefined) {
-    e = { term, title: false, abstract: false, score: 0 };
-    list.push(e);
+  reset(): void {
+    this.n = 0;
   }
-  e.score += score;
-  if (field === 'title') e.title = true;
-  else if (field === 'abstract') e.abstract = true;
-}
 
-const byScore = (a: Entry, b: Entry): number => b.score - a.score;
-
-export function explain(ranked: RankedPaper): string {
-  const text: Entry[] = [];
-  const authors: Entry[] = [];
-  const categories: Entry[] = [];
-  for (const m of ranked.matched) {
-    if (m.field === 'authors') tally(authors, m.term, m.score, null);
-    else if (m.field === 'categories') tally(categories, m.term, m.score, null);
-    else tally(text, m.term, m.score, m.field);
+  /** Adds a match to its term's entry (matches of one term are few: a linear scan beats a Map). */
+  tally(term: string, score: number, where: number): void {
+    const terms = this.term;
+    let e = 0;
+    while (e < this.n && terms[e] !== term) e++;
+    if (e === this.n) {
+      terms[e] = term;
+      this.score[e] = 0;
+      this.where[e] = 0;
+      this.n++;
+    }
+    this.score[e] = this.score[e]! + score;
+    this.where[e] = this.where[e]! | where;
   }
-  let out = '';
-  if (text.length > 0) {
-    if (text.length > 1) text.sort(byScore);
-    out = 'matched ';
-    for (let i = 0; i < text.length; i++) {
-      const e = text[i]!;
-      const where = e.title && e.abstract ? 'the title and abstract' : e.title ? 'the title' : 'the abstract';
-      out += `${i > 0 ? ', ' : ''}${showTerm(e.term)} in ${where}`;
+
+  /** Best score first, ties in first-match order (a stable sort by descending score). */
+  sort(): void {
+    const { term, score, where } = this;
+    for (let i = 1; i < this.n; i++) {
+      const t = term[i]!;
+      const s = score[i]!;
+      const w = where[i]!;
+      let j = i;
+      while (j > 0 && score[j - 1]! < s) {
+        term[j] = term[j - 1]!;
+        score[j] = score[j - 1]!;
+        where[j] = where[j - 1]!;
+        j--;
+      }
+      term[j] = t;
+      score[j] = s;
+      where[j] = w;
     }
   }
-  if (authors.length > 0) {
-    if (authors.length > 1) authors.sort(byScore);
-    out += `${out ? '; ' : ''}${authors.length > 1 ? 'authors' : 'author'} ${authors.map((e) => authorShown(ranked, e.term)).join(', ')}`;
+}
+
+const text = new Entries();
+const authors = new Entries();
+const categories = new Entries();
+
+export function explain(ranked: RankedPaper): string {
+  text.reset();
+  authors.reset();
+  categories.reset();
+  const matched = ranked.matched;
+  for (let k = 0; k < matched.length; k++) {
+    const m = matched[k]!;
+    const field = m.field;
+    if (field === 'authors') authors.tally(m.term, m.score, 0);
+    else if (field === 'categories') categories.tally(m.term, m.score, 0);
+    else text.tally(m.term, m.score, field === 'title' ? 1 : 2);
   }
-  if (categories.length > 0) {
-    if (categories.length > 1) categories.sort(byScore);
-    out += `${out ? '; ' : ''}${categories.length > 1 ? 'categories' : 'category'} ${categories.map((e) => categoryShown(ranked, e.term)).join(', ')}`;
+  let out = '';
+  if (text.n > 0) {
+    text.sort();
+    out = 'matched ';
+    for (let i = 0; i < text.n; i++) {
+      const w = text.where[i]!;
+      const where = w === 3 ? 'the title and abstract' : w === 1 ? 'the title' : 'the abstract';
+      out += `${i > 0 ? ', ' : ''}${showTerm(text.term[i]!)} in ${where}`;
+    }
+  }
+  if (authors.n > 0) {
+    authors.sort();
+    out += `${out ? '; ' : ''}${authors.n > 1 ? 'authors' : 'author'} `;
+    for (let i = 0; i < authors.n; i++) out += `${i > 0 ? ', ' : ''}${authorShown(ranked, authors.term[i]!)}`;
+  }
+  if (categories.n > 0) {
+    categories.sort();
+    out += `${out ? '; ' : ''}${categories.n > 1 ? 'categories' : 'category'} `;
+    for (let i = 0; i < categories.n; i++) out += `${i > 0 ? ', ' : ''}${categoryShown(ranked, categories.term[i]!)}`;
   }
   return out;
 }
