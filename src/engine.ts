@@ -36,7 +36,8 @@ export interface Engine {
   bot(hooks?: { onChannelChange?(record: ChannelRecord): void }): Promise<Bot>;
   /** The channel's saved settings, else its entry in config, else the config defaults. */
   settings(target: ChannelTarget): Promise<ChannelSettings>;
-  composeDigest(target: ChannelTarget, date: string): Promise<ComposedDigest>;
+  /** `settings` when the caller has already read them (else they are read here). */
+  composeDigest(target: ChannelTarget, date: string, settings?: ChannelSettings): Promise<ComposedDigest>;
   /** The channel `paperboy digest` shows by default: the first configured one, else the console's. */
   defaultTarget(): ChannelTarget;
   close(): Promise<void>;
@@ -113,9 +114,9 @@ export function createEngine(loaded: LoadedConfig, logger: Logger, now: () => Da
       const record = await (await state()).channel(target);
       return record?.settings ?? defaultSettings(target);
     },
-    async composeDigest(target, date) {
+    async composeDigest(target, date, settings) {
       const [r, s] = await Promise.all([ranking(), state()]);
-      return composeDigest({ archive, state: s, ranking: r, personalLimit: config.limits.personalPapers }, target, await engine.settings(target), date);
+      return composeDigest({ archive, state: s, ranking: r, personalLimit: config.limits.personalPapers }, target, settings ?? (await engine.settings(target)), date);
     },
     defaultTarget() {
       const first = config.channels[0];

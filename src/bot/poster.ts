@@ -3,18 +3,14 @@ import type { ChannelTarget, ChatAdapter, Platform } from '../adapter.js';
 import type { ChannelSettings } from '../config.js';
 import type { ComposedDigest } from './digest.js';
 import type { BotState } from './state.js';
+import { localDate } from '../schedule/when.js';
 
 export interface PosterDeps {
   adapters: Map<Platform, ChatAdapter>;
   state: BotState;
   settings(target: ChannelTarget): Promise<ChannelSettings>;
-  compose(target: ChannelTarget, date: string): Promise<ComposedDigest>;
+  compose(target: ChannelTarget, date: string, settings: ChannelSettings): Promise<ComposedDigest>;
   now(): Date;
-}
-
-/** The calendar day of an instant in a time zone, `YYYY-MM-DD`. */
-export function localDay(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
 export function targetFromKey(key: string): ChannelTarget {
@@ -31,10 +27,10 @@ export async function postDigest(deps: PosterDeps, target: ChannelTarget, slot: 
   if (!adapter) return 'skipped';
   const settings = await deps.settings(target);
   if (settings.paused) return 'nothing';
-  const date = localDay(slot, settings.timezone);
+  const date = localDate(slot, settings.timezone);
   const already = await deps.state.digestRecord(target, date);
   if (already) return 'nothing';
-  const { reply, shown } = await deps.compose(target, date);
+  const { reply, shown } = await deps.compose(target, date, settings);
   if (shown.length === 0 && settings.quietOnEmpty) return 'nothing';
   await adapter.post(target, reply);
   // Recorded after the platform accepted the post: a crash in between may repeat this one post, never skip it.

@@ -6,7 +6,7 @@ import { openEngine, type Engine } from '../engine.js';
 import { resolve, join } from 'node:path';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { channelKey, type ChannelRecord } from '../bot/state.js';
-import { postDigest } from '../bot/poster.js';
+import { postDigest, type PosterDeps } from '../bot/poster.js';
 import { buildSources, runIngest, type IngestJobDeps } from '../bot/ingest-job.js';
 import { createScheduler, digestJob, ingestJob, INGEST_JOB_KEY, type ScheduledJob } from '../schedule/scheduler.js';
 import { startHealthServer } from '../health.js';
@@ -76,6 +76,7 @@ async function runChat(engine: Engine, io: CliIo, platforms: Platform[]): Promis
   // Each instance fills its own archive, so the ingest slot is claimed per archive, not once for all instances.
   const ingestKey = `${INGEST_JOB_KEY}:${archiveId(loaded.dataDir)}`;
   const targets = new Map<string, ChannelTarget>();
+  const poster: PosterDeps = { adapters, state, settings: engine.settings, compose: engine.composeDigest, now: () => new Date() };
 
   const scheduler = createScheduler({
     store,
@@ -86,7 +87,7 @@ async function runChat(engine: Engine, io: CliIo, platforms: Platform[]): Promis
       if (key === ingestKey) return runIngest(ingestDeps, sources);
       const target = targets.get(key);
       if (!target) return 'skipped';
-      return postDigest({ adapters, state, settings: engine.settings, compose: engine.composeDigest, now: () => new Date() }, target, slot);
+      return postDigest(poster, target, slot);
     },
   });
 

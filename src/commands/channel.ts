@@ -5,6 +5,7 @@ import { isCategory } from '../paper.js';
 import type { ChannelTarget } from '../adapter.js';
 import { composeDigest } from '../bot/digest.js';
 import { CHANNEL_GROUP } from './spec.js';
+import { isValidTimeZone, localDate } from '../schedule/when.js';
 import type { CommandContext } from './context.js';
 
 export function targetOf(ctx: CommandContext): ChannelTarget {
@@ -36,15 +37,6 @@ function onOff(value: string | undefined): boolean | null {
   return v === 'on' || v === 'true' || v === 'yes' ? true : v === 'off' || v === 'false' || v === 'no' ? false : null;
 }
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone.includes('/') || zone === 'UTC';
-  } catch {
-    return false; // Intl throws RangeError for unknown zones: that is the answer, not a failure.
-  }
-}
-
 /** Validates one setting change; returns the changed field or an error reply. */
 function change(ctx: CommandContext, sub: string): Partial<ChannelSettings> | Reply {
   const value = ctx.rest.trim();
@@ -69,7 +61,7 @@ function change(ctx: CommandContext, sub: string): Partial<ChannelSettings> | Re
       return checked.ok ? { schedule: value } : bad(checked.message);
     }
     case 'timezone':
-      return isTimeZone(value) ? { timezone: value } : bad(`"${value.slice(0, 60)}" is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC).`);
+      return isValidTimeZone(value) ? { timezone: value } : bad(`"${value.slice(0, 60)}" is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC).`);
     case 'limit': {
       const n = Number(value);
       return /^\d+$/.test(value) && n >= 1 && n <= 50 ? { limit: n } : bad('Give a number from 1 to 50.');
@@ -113,10 +105,7 @@ export async function channel(ctx: CommandContext, sub: string | undefined): Pro
 async function resolveDay(ctx: CommandContext, settings: ChannelSettings): Promise<string | Reply> {
   const arg = ctx.args[0]?.value.toLowerCase();
   if (ctx.args.length > 1) return error('bad_argument', 'Give one day.', '/papers digest [today|yesterday|YYYY-MM-DD]');
-  const local = (offsetDays: number) =>
-    new Intl.DateTimeFormat('en-CA', { timeZone: settings.timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-      new Date(ctx.deps.now().getTime() - offsetDays * 86_400_000),
-    );
+  const local = (offsetDays: number) => localDate(new Date(ctx.deps.now().getTime() - offsetDays * 86_400_000), settings.timezone);
   if (!arg) {
     const [latest] = await ctx.deps.archive.days(1);
     return latest ?? local(0);

@@ -2,7 +2,8 @@
 import { describe, it, expect } from 'vitest';
 import { MemoryStore } from '../../src/state/memory-kv.js';
 import { BotState } from '../../src/bot/state.js';
-import { postDigest, localDay, targetFromKey, type PosterDeps } from '../../src/bot/poster.js';
+import { postDigest, targetFromKey, type PosterDeps } from '../../src/bot/poster.js';
+import { localDate } from '../../src/schedule/when.js';
 import { channelSettings, configSchema, type ChannelSettings } from '../../src/config.js';
 import { PostError, type ChatAdapter, type ChannelTarget } from '../../src/adapter.js';
 import type { Reply } from '../../src/reply.js';
@@ -66,6 +67,6 @@ describe('postDigest', () => {
 
   it('channel keys round-trip, even with colons in a channel id', () => {
     expect(targetFromKey('slack:T1:C:odd')).toEqual({ platform: 'slack', workspace: 'T1', channel: 'C:odd' });
-    expect(localDay(new Date('2021-03-28T22:30:00Z'), 'America/New_York')).toBe('2021-03-28');
+    expect(localDate(new Date('2021-03-28T22:30:00Z'), 'America/New_York')).toBe('2021-03-28');
   });
 });
