@@ -8,6 +8,7 @@ import type { AnalyzedPaper, Analyzer, Pattern } from '../text/analyzer.js';
 import { compileTerm, termLabel, type CompiledTerm } from './compile.js';
 import type { RankOptions } from './rank.js';
 import type { CorpusStats } from './stats.js';
+import { hasPosition, runFrequency, type IdPattern } from './runs.js';
 import { AUTHOR_SCORE, baseTotal, contribution, evalTerm, FIELDS, fieldShare, nameMatches, textBases } from './score.js';
 
 export interface RankManyOptions extends RankOptions {
@@ -35,19 +36,29 @@ interface DayIndex {
 
 interface KeyPapers {
   papers: number[];
+  /** The key's frequency in each paper's title and abstract. */
   title: number[];
   abstract: number[];
-  /** The key's positions in each paper's title and abstract (the analysed text's own lists; NO_PLACES if none). */
-  titleAt: readonly number[][];
-  abstractAt: readonly number[][];
+  /** Where the key's run starts in each paper's analysed title and abstract (its positions: `at[from..from+tf)`). */
+  titleFrom: number[];
+  abstractFrom: number[];
 }
 
-const NO_PLACES: number[] = [];
-
-function indexPapers(analyzed: AnalyzedPaper[], wanted: Set<string>): DayIndex {
+/** The day index of the keys some profile wants, read off the papers' key runs (ids, not strings). */
+function indexPapers(analyzed: AnalyzedPaper[], wanted: Set<string>, analyzer: Analyzer): DayIndex {
   const keys = new Map<string, KeyPapers>();
   const categories = new Map<string, number[]>();
   const surnames = new Map<string, number[]>();
+  const slotOf = new Int32Array(analyzer.keyCount()).fill(-1);
+  const slots: KeyPapers[] = [];
+  const names: string[] = [];
+  for (const k of wanted) {
+    const id = analyzer.keyId(k);
+    if (id < 0) continue;
+    slotOf[id] = slots.length;
+    slots.push({ papers: [], title: [], abstract: [], titleFrom: [], abstractFrom: [] });
+    names.push(k);
+  }
   const add = (index: Map<string, number[]>, key: string, i: number): void => {
     const list = index.get(key);
     if (list === undefined) index.set(key, [i]);
@@ -55,32 +66,43 @@ function indexPapers(analyzed: AnalyzedPaper[], wanted: Set<string>): DayIndex {
   };
   for (let i = 0; i < analyzed.length; i++) {
     const a = analyzed[i]!;
-    for (const [k, positions] of a.title.keys) {
-      if (!wanted.has(k)) continue;
-      const e = keys.get(k);
-      if (e === undefined) keys.set(k, { papers: [i], title: [positions.length], abstract: [0], titleAt: [positions], abstractAt: [NO_PLACES] });
-      else {
+    let ids = a.title.ids;
+    for (let k = 0; k < ids.length; ) {
+      const id = ids[k]!;
+      let end = k + 1;
+      while (end < ids.length && ids[end] === id) end++;
+      const s = slotOf[id]!;
+      if (s >= 0) {
+        const e = slots[s]!;
         e.papers.push(i);
-        e.title.push(positions.length);
+        e.title.push(end - k);
         e.abstract.push(0);
-        (e.titleAt as number[][]).push(positions);
-        (e.abstractAt as number[][]).push(NO_PLACES);
+        e.titleFrom.push(k);
+        e.abstractFrom.push(0);
       }
+      k = end;
     }
-    for (const [k, positions] of a.abstract.keys) {
-      if (!wanted.has(k)) continue;
-      const e = keys.get(k);
-      if (e === undefined) keys.set(k, { papers: [i], title: [0], abstract: [positions.length], titleAt: [NO_PLACES], abstractAt: [positions] });
-      else if (e.papers[e.papers.length - 1] === i) {
-        e.abstract[e.abstract.length - 1] = positions.length;
-        (e.abstractAt as number[][])[e.abstractAt.length - 1] = positions;
-      } else {
-        e.papers.push(i);
-        e.title.push(0);
-        e.abstract.push(positions.length);
-        (e.titleAt as number[][]).push(NO_PLACES);
-        (e.abstractAt as number[][]).push(positions);
+    ids = a.abstract.ids;
+    for (let k = 0; k < ids.length; ) {
+      const id = ids[k]!;
+      let end = k + 1;
+      while (end < ids.length && ids[end] === id) end++;
+      const s = slotOf[id]!;
+      if (s >= 0) {
+        const e = slots[s]!;
+        const last = e.papers.length - 1;
+        if (last >= 0 && e.papers[last] === i) {
+          e.abstract[last] = end - k;
+          e.abstractFrom[last] = k;
+        } else {
+          e.papers.push(i);
+          e.title.push(0);
+          e.abstract.push(end - k);
+          e.titleFrom.push(0);
+          e.abstractFrom.push(k);
+        }
       }
+      k = end;
     }
     for (const c of a.categories) add(categories, c, i);
     for (let k = 0; k < a.authors.length; k++) {
@@ -92,6 +114,7 @@ function indexPapers(analyzed: AnalyzedPaper[], wanted: Set<string>): DayIndex {
       else list.push(i, k);
     }
   }
+  for (let s = 0; s < slots.length; s++) if (slots[s]!.papers.length > 0) keys.set(names[s]!, slots[s]!);
   return { keys, categories, surnames };
 }
 
@@ -109,12 +132,18 @@ function buildPosting(
   stats: CorpusStats,
   stamp: Int32Array,
   others: Int32Array,
+  analyzer: Analyzer,
 ): Posting {
   const alt = ct.alternatives;
   if (alt.length === 1 && alt[0]!.keys.length === 1) return singleKeyPosting(ct.idf, dayIndex.keys.get(alt[0]!.keys[0]!), analyzed, stats);
   if (alt.length === 1 && ct.term.kind !== 'category') return phrasePosting(ct.idf, alt[0]!, dayIndex, analyzed, stats);
   if (ct.term.kind === 'author') return authorPosting(ct.name, dayIndex.surnames.get(ct.name[ct.name.length - 1] ?? ''), analyzed);
   let candidates: number[];
+  // Spellings by key id; one holding a key no analysed text has cannot match.
+  const idAlternatives: IdPattern[] | undefined =
+    ct.term.kind === 'category'
+      ? undefined
+      : alt.map((p) => ({ ids: p.keys.map((k) => analyzer.keyId(k)), offsets: p.offsets })).filter((p) => p.ids.every((id) => id >= 0));
   // A word whose own spelling is one key: papers no other spelling can match in are scored from the day index.
   let own: KeyPapers | undefined;
   if (ct.term.kind === 'category') candidates = dayIndex.categories.get(ct.category) ?? [];
@@ -165,7 +194,18 @@ function buildPosting(
       base[2] = 0;
       base[3] = 0;
       textBases(ct.idf, own.title[j]!, a.title.length, own.abstract[j]!, a.abstract.length, stats, base);
-    } else if (!evalTerm(ct, analyzed[i]!, stats, base)) continue;
+    } else if (ct.term.kind === 'category') {
+      if (!evalTerm(ct, analyzed[i]!, stats, base)) continue;
+    } else {
+      // Several spellings: counted on the paper's key runs, as termFrequency counts them on its key map.
+      const a = analyzed[i]!;
+      const tfTitle = runFrequency(a.title, idAlternatives!);
+      const tfAbstract = runFrequency(a.abstract, idAlternatives!);
+      if (tfTitle === 0 && tfAbstract === 0) continue;
+      base[2] = 0;
+      base[3] = 0;
+      textBases(ct.idf, tfTitle, a.title.length, tfAbstract, a.abstract.length, stats, base);
+    }
     found.push(i);
     bases.push(base[0]!, base[1]!, base[2]!, base[3]!);
     totals.push(baseTotal(base));
@@ -199,7 +239,7 @@ const lists: KeyPapers[] = [];
 
 /**
  * A one-pattern phrase's posting (`field of view`): the papers holding all its keys, found by walking the keys'
- * ascending lists together, its occurrences counted on the day index's own position lists. What evalTerm counts
+ * ascending lists together, its occurrences counted on the papers' key runs. What evalTerm counts
  * (patternCount), without looking the keys up in each paper.
  */
 function phrasePosting(termIdf: number, pattern: Pattern, dayIndex: DayIndex, analyzed: AnalyzedPaper[], stats: CorpusStats): Posting {
@@ -231,10 +271,10 @@ function phrasePosting(termIdf: number, pattern: Pattern, dayIndex: DayIndex, an
       if (papers[c] !== i) all = false;
     }
     if (!all) continue;
-    const tfTitle = occurrences(first.titleAt[j0]!, nk, offsets, true);
-    const tfAbstract = occurrences(first.abstractAt[j0]!, nk, offsets, false);
-    if (tfTitle === 0 && tfAbstract === 0) continue;
     const a = analyzed[i]!;
+    const tfTitle = occurrences(a.title.at, first.titleFrom[j0]!, first.title[j0]!, nk, offsets, true);
+    const tfAbstract = occurrences(a.abstract.at, first.abstractFrom[j0]!, first.abstract[j0]!, nk, offsets, false);
+    if (tfTitle === 0 && tfAbstract === 0) continue;
     textBases(termIdf, tfTitle, a.title.length, tfAbstract, a.abstract.length, stats, base);
     found.push(i);
     bases.push(base[0]!, base[1]!, 0, 0);
@@ -243,16 +283,20 @@ function phrasePosting(termIdf: number, pattern: Pattern, dayIndex: DayIndex, an
   return finish(found, bases, totals);
 }
 
-/** Places in one field where the pattern's first key sits and every other key at its offset (lists/cursor set). */
-function occurrences(firstAt: readonly number[], nk: number, offsets: number[], title: boolean): number {
+/**
+ * Places in one field (its positions `at`) where the pattern's first key sits (its run: `at[from..from+count)`) and
+ * every other key at its offset (lists/cursor set on the paper).
+ */
+function occurrences(at: Int32Array, from: number, count: number, nk: number, offsets: number[], title: boolean): number {
   let n = 0;
-  for (let q = 0; q < firstAt.length; q++) {
-    const pos = firstAt[q]!;
+  for (let q = from; q < from + count; q++) {
+    const pos = at[q]!;
     let ok = true;
     for (let k = 1; k < nk && ok; k++) {
       const e = lists[k]!;
-      const at = (title ? e.titleAt : e.abstractAt)[cursor[k]!]!;
-      ok = at.includes(pos + offsets[k]!);
+      const c = cursor[k]!;
+      const start = title ? e.titleFrom[c]! : e.abstractFrom[c]!;
+      ok = hasPosition(at, start, start + (title ? e.title[c]! : e.abstract[c]!), pos + offsets[k]!);
     }
     if (ok) n++;
   }
@@ -322,29 +366,29 @@ function find(papers: Int32Array, paper: number, lo: number, hi: number): number
 }
 
 /**
- * One way a profile uses a distinct term: as written (label), with its weight and sign. Its Match objects are
+ * One way profiles use a distinct term: as written (label), with its weight and sign. Its Match objects are
  * made once per paper and shared, frozen, by every profile that uses the term the same way.
  */
 interface Use {
   /** The distinct term. */
   d: number;
-  /** Where the posting's papers and totals sit in the run's pools (the hot loop reads only these). */
-  start: number;
-  end: number;
   label: string;
   kind: TermKind;
+  text: string;
   weight: number;
   excluded: boolean;
-  /** Another use of a term with the same text (another kind, weight or sign). */
-  next: Use | undefined;
   /** Per posting entry, the frozen Matches this use explains it with (made when first needed). */
-  matches: (readonly Match[] | undefined)[];
+  matches: (readonly Match[] | undefined)[] | undefined;
 }
 
-/** The profiles' terms resolved: each profile's uses, every use once, every distinct matcher once. */
+/**
+ * The profiles' terms resolved: profile p's terms are the uses useOf[termStart[p]] .. useOf[termStart[p + 1] - 1],
+ * in profile order; every use is made once, every distinct matcher compiled once.
+ */
 interface TermIndex {
-  usesOf: Use[][];
-  allUses: Use[];
+  termStart: Int32Array;
+  useOf: Int32Array;
+  uses: Use[];
   distinct: CompiledTerm[];
 }
 
@@ -354,12 +398,12 @@ function indexTerms(profiles: Map<string, Profile>, analyzer: Analyzer, stats: C
   const bySignature = new Map<string, number>();
   // Per kind, so looking a term up needs no new string.
   const byText = { word: new Map<string, number>(), phrase: new Map<string, number>(), author: new Map<string, number>(), category: new Map<string, number>() };
-  // Each way of writing a term (kind, text, weight, sign) resolved once to its use: one lookup by its text, then
-  // a short chain of the uses sharing that text (`nerf`, `nerf^2`, `-nerf`, `cat:nerf`).
-  const byUseText = new Map<string, Use>();
-  const usesOf: Use[][] = [];
-  const allUses: Use[] = [];
-  const addUse = (term: Term): Use => {
+  // A term's canonical source (`nerf^2`, `-"a b"`, `cat:cs.RO`) names its use: one lookup per term. A hand-made
+  // Term whose source does not say what it holds gets a use of its own, found by its fields.
+  const bySource = new Map<string, number>();
+  const byFields = new Map<string, number>();
+  const uses: Use[] = [];
+  const distinctOf = (term: Term): number => {
     const known = byText[term.kind];
     let d = known.get(term.text);
     if (d === undefined) {
@@ -372,47 +416,67 @@ function indexTerms(profiles: Map<string, Profile>, analyzer: Analyzer, stats: C
       }
       known.set(term.text, d);
     }
-    const use: Use = {
-      d,
-      start: 0,
-      end: 0,
-      label: termLabel(term),
-      kind: term.kind,
-      weight: term.weight,
-      excluded: term.excluded,
-      matches: [],
-      next: byUseText.get(term.text),
-    };
-    byUseText.set(term.text, use);
-    allUses.push(use);
-    return use;
+    return d;
   };
+  const addUse = (term: Term): number => {
+    uses.push({ d: distinctOf(term), label: termLabel(term), kind: term.kind, text: term.text, weight: term.weight, excluded: term.excluded, matches: undefined });
+    return uses.length - 1;
+  };
+  let total = 0;
+  for (const profile of profiles.values()) total += profile.terms.length;
+  const termStart = new Int32Array(profiles.size + 1);
+  const useOf = new Int32Array(total);
+  let k = 0;
+  let p = 0;
   for (const profile of profiles.values()) {
     const terms = profile.terms;
-    const uses = new Array<Use>(terms.length);
     for (let t = 0; t < terms.length; t++) {
       const term = terms[t]!;
-      let use = byUseText.get(term.text);
-      while (use !== undefined && !(use.kind === term.kind && use.weight === term.weight && use.excluded === term.excluded)) use = use.next;
-      if (use === undefined) use = addUse(term);
-      uses[t] = use;
+      let u = bySource.get(term.source);
+      if (u === undefined) {
+        u = addUse(term);
+        bySource.set(term.source, u);
+      }
+      const use = uses[u]!;
+      if (use.kind !== term.kind || use.text !== term.text || use.weight !== term.weight || use.excluded !== term.excluded) {
+        const fields = `${term.kind}\u0000${term.text}\u0000${term.weight}\u0000${term.excluded}`;
+        u = byFields.get(fields);
+        if (u === undefined) {
+          u = addUse(term);
+          byFields.set(fields, u);
+        }
+      }
+      useOf[k++] = u;
     }
-    usesOf.push(uses);
+    termStart[++p] = k;
   }
-  return { usesOf, allUses, distinct };
+  return { termStart, useOf, uses, distinct };
+}
+
+/** Where each use's posting sits in the pools, and what the hot loop needs of it, by use. */
+interface Pools {
+  /** All postings' papers and totals, end to end (use u's range is useStart[u]..useEnd[u]). */
+  poolPapers: Int32Array;
+  poolTotals: Float64Array;
+  /** And their per-field base scores, 4 per entry. */
+  poolBases: Float64Array;
+  useStart: Int32Array;
+  useEnd: Int32Array;
+  useWeight: Float64Array;
+  useExcluded: Uint8Array;
 }
 
 /** Every distinct term's posting, copied end to end into the pools; each use learns its range. */
-function buildPools(index: TermIndex, analyzed: AnalyzedPaper[], stats: CorpusStats): { poolPapers: Int32Array; poolTotals: Float64Array; poolBases: Float64Array } {
-  const { distinct, allUses } = index;
+function buildPools(index: TermIndex, analyzed: AnalyzedPaper[], stats: CorpusStats, analyzer: Analyzer): Pools {
+  const { distinct, uses } = index;
   // Match each distinct term once: only against papers holding its rarest key today (or its category / surname).
   // Only the keys some profile looks for are indexed (a few thousand of the day's tens of thousands).
   const wanted = new Set<string>();
   for (const ct of distinct) for (const p of ct.alternatives) for (const k of p.keys) wanted.add(k);
-  const dayIndex = indexPapers(analyzed, wanted);
+  const dayIndex = indexPapers(analyzed, wanted, analyzer);
   const stamp = new Int32Array(analyzed.length).fill(-1);
   const others = new Int32Array(analyzed.length).fill(-1);
-  const postings = distinct.map((ct, d) => buildPosting(ct, d, dayIndex, analyzed, stats, stamp, others));
+  const postings = distinct.map((ct, d) => buildPosting(ct, d, dayIndex, analyzed, stats, stamp, others, analyzer));
   // The phrase matcher's scratch must not keep the day index alive once the postings are made.
   lists.length = 0;
   // Every posting's papers and totals copied end to end into two pools: a profile's terms are read as ranges of
@@ -427,11 +491,18 @@ function buildPools(index: TermIndex, analyzed: AnalyzedPaper[], stats: CorpusSt
     poolTotals.set(postings[d]!.totals, starts[d]!);
     poolBases.set(postings[d]!.bases, 4 * starts[d]!);
   }
-  for (const use of allUses) {
-    use.start = starts[use.d]!;
-    use.end = starts[use.d + 1]!;
+  const useStart = new Int32Array(uses.length);
+  const useEnd = new Int32Array(uses.length);
+  const useWeight = new Float64Array(uses.length);
+  const useExcluded = new Uint8Array(uses.length);
+  for (let u = 0; u < uses.length; u++) {
+    const use = uses[u]!;
+    useStart[u] = starts[use.d]!;
+    useEnd[u] = starts[use.d + 1]!;
+    useWeight[u] = use.weight;
+    useExcluded[u] = use.excluded ? 1 : 0;
   }
-  return { poolPapers, poolTotals, poolBases };
+  return { poolPapers, poolTotals, poolBases, useStart, useEnd, useWeight, useExcluded };
 }
 
 export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions): Map<string, RankedPaper[]> {
@@ -439,55 +510,62 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
   const analyzed = papers.map((p) => analyzer.analyzePaper(p));
   // Separate functions per phase: each is optimized (and, if need be, deoptimized) on its own.
   const index = indexTerms(profiles, analyzer, stats);
-  const pools = buildPools(index, analyzed, stats);
+  const pools = buildPools(index, analyzed, stats, analyzer);
   const n = papers.length;
+  let widest = 0;
+  for (let p = 0; p < profiles.size; p++) widest = Math.max(widest, index.termStart[p + 1]! - index.termStart[p]!);
   const scratch: Scratch = {
     ...pools,
     score: new Float64Array(n),
     mask: new Int32Array(n),
     excluded: new Int32Array(n).fill(-1),
     touched: new Int32Array(n),
+    entry: new Int32Array(Math.min(widest, BITS) * n),
     topPaper: new Int32Array(n),
     topScore: new Float64Array(n),
     topMask: new Int32Array(n),
     ids: papers.map((x) => x.id),
   };
-  const out = rankProfiles(profiles, index.usesOf, papers, opts, scratch);
+  const out = rankProfiles(profiles, index, papers, opts, scratch);
   matchLists.length = 0;
   return out;
 }
 
 /** Each profile adds its terms' postings in profile order: the same additions, in the same order, as scorePaper. */
-function rankProfiles(profiles: Map<string, Profile>, usesOf: Use[][], papers: Paper[], opts: RankManyOptions, scratch: Scratch): Map<string, RankedPaper[]> {
+function rankProfiles(profiles: Map<string, Profile>, index: TermIndex, papers: Paper[], opts: RankManyOptions, scratch: Scratch): Map<string, RankedPaper[]> {
+  const { termStart, useOf, uses } = index;
   const out = new Map<string, RankedPaper[]>();
   let p = 0;
   for (const name of profiles.keys()) {
     const own = opts.perProfile?.get(name);
     const threshold = own?.threshold ?? opts.threshold ?? 0;
     const limit = own?.limit ?? opts.limit ?? Infinity;
-    const uses = usesOf[p]!;
-    const m = rankOne(p, uses, threshold, limit, scratch);
+    const from = termStart[p]!;
+    const to = termStart[p + 1]!;
+    const m = rankOne(p, useOf, from, to, threshold, limit, scratch);
     // Only the chosen papers are explained, their matches read back from the postings.
     const ranked: RankedPaper[] = new Array<RankedPaper>(m);
-    for (let k = 0; k < m; k++) ranked[k] = explainCandidate(scratch.topPaper[k]!, scratch.topScore[k]!, scratch.topMask[k]!, uses, papers, scratch);
+    for (let k = 0; k < m; k++) {
+      ranked[k] = explainCandidate(scratch.topPaper[k]!, scratch.topScore[k]!, scratch.topMask[k]!, useOf, from, to, uses, papers, scratch);
+    }
     out.set(name, ranked);
     p++;
   }
   return out;
 }
 
-interface Scratch {
-  /** All postings' papers and totals, end to end (a use's range is start..end). */
-  poolPapers: Int32Array;
-  poolTotals: Float64Array;
-  /** And their per-field base scores, 4 per entry. */
-  poolBases: Float64Array;
+/** Terms past the 31st share the mask's last bit (and are found by search when explained). */
+const BITS = 31;
+
+interface Scratch extends Pools {
   /** Per paper: the profile's score so far, and which of its terms (bit t; bit 31 for any past the 31st) matched. */
   score: Float64Array;
   mask: Int32Array;
   /** Per paper: the last profile one of whose excluded terms matched it. */
   excluded: Int32Array;
   touched: Int32Array;
+  /** At t * papers + i: where the profile's term t (t < 31) found paper i in the pool, valid when bit t is set. */
+  entry: Int32Array;
   /** The chosen papers, best first (rankOne's result). */
   topPaper: Int32Array;
   topScore: Float64Array;
@@ -507,39 +585,44 @@ function before(sa: number, a: number, sb: number, b: number, ids: string[]): bo
 }
 
 /**
- * One profile's best papers from its terms' postings, into scratch.topPaper/topScore/topMask; returns how many.
- * No allocation: it runs once per profile.
+ * One profile's best papers from its terms' postings (uses useOf[from..to)), into scratch.topPaper/topScore/
+ * topMask; returns how many. No allocation: it runs once per profile.
  */
-function rankOne(p: number, uses: Use[], threshold: number, limit: number, scratch: Scratch): number {
-  const { score, mask, excluded, touched, poolPapers, poolTotals } = scratch;
+function rankOne(p: number, useOf: Int32Array, from: number, to: number, threshold: number, limit: number, scratch: Scratch): number {
+  const { score, mask, excluded, touched, entry, poolPapers, poolTotals, useStart, useEnd, useWeight, useExcluded } = scratch;
   const n = score.length;
   let entries = 0;
-  for (let t = 0; t < uses.length; t++) entries += uses[t]!.end - uses[t]!.start;
+  for (let k = from; k < to; k++) entries += useEnd[useOf[k]!]! - useStart[useOf[k]!]!;
   // Many additions per paper: add without asking whether the paper was seen (score and mask are kept zero between
   // profiles, and 0 + c is what the first addition makes anyway), then find the touched papers by one sweep.
   const dense = entries * 4 >= n;
   let nt = 0;
-  for (let t = 0; t < uses.length; t++) {
-    const use = uses[t]!;
-    const start = use.start;
-    const end = use.end;
-    if (use.excluded) {
+  for (let k = from; k < to; k++) {
+    const u = useOf[k]!;
+    const start = useStart[u]!;
+    const end = useEnd[u]!;
+    if (useExcluded[u] === 1) {
       for (let j = start; j < end; j++) excluded[poolPapers[j]!] = p;
       continue;
     }
-    const w = use.weight;
-    const bit = t < 31 ? 1 << t : 1 << 31;
+    const w = useWeight[u]!;
+    const t = k - from;
+    const bit = t < BITS ? 1 << t : 1 << BITS;
+    // Where each paper's entry is, for explaining the winners without a search.
+    const at = t < BITS ? t * n : -1;
     if (dense) {
       for (let j = start; j < end; j++) {
         const i = poolPapers[j]!;
         score[i] = score[i]! + contribution(w, poolTotals[j]!);
         mask[i] = mask[i]! | bit;
+        if (at >= 0) entry[at + i] = j;
       }
       continue;
     }
     for (let j = start; j < end; j++) {
       const i = poolPapers[j]!;
       const c = contribution(w, poolTotals[j]!);
+      if (at >= 0) entry[at + i] = j;
       if (mask[i] === 0) {
         score[i] = 0 + c;
         mask[i] = bit;
@@ -636,26 +719,44 @@ function rankAll(p: number, nt: number, threshold: number, cap: number, scratch:
 const matchLists: (readonly Match[])[] = [];
 
 /** The RankedPaper of a chosen paper: its matches read back from the postings, shared across profiles. */
-function explainCandidate(paper: number, score: number, bits: number, uses: Use[], papers: Paper[], scratch: Scratch): RankedPaper {
-  const { poolPapers, poolBases } = scratch;
+function explainCandidate(
+  paper: number,
+  score: number,
+  bits: number,
+  useOf: Int32Array,
+  from: number,
+  to: number,
+  uses: Use[],
+  papers: Paper[],
+  scratch: Scratch,
+): RankedPaper {
+  const { poolPapers, poolBases, entry, useStart, useEnd } = scratch;
+  const n = papers.length;
   let found = 0;
   let length = 0;
-  for (let t = 0; t < uses.length; t++) {
-    if (t < 31 && (bits & (1 << t)) === 0) continue;
-    const use = uses[t]!;
+  for (let k = from; k < to; k++) {
+    const t = k - from;
+    if (t < BITS && (bits & (1 << t)) === 0) continue;
+    const u = useOf[k]!;
+    const use = uses[u]!;
     if (use.excluded) continue;
-    const entry = find(poolPapers, paper, use.start, use.end - 1);
-    if (entry < 0) continue;
-    const at = entry - use.start;
-    let ms = use.matches[at];
+    const start = useStart[u]!;
+    const e = t < BITS ? entry[t * n + paper]! : find(poolPapers, paper, start, useEnd[u]! - 1);
+    if (e < 0) continue;
+    let made = use.matches;
+    if (made === undefined) {
+      made = new Array<readonly Match[] | undefined>(useEnd[u]! - start);
+      use.matches = made;
+    }
+    let ms = made[e - start];
     if (ms === undefined) {
-      const made: Match[] = [];
+      const list: Match[] = [];
       for (let f = 0; f < FIELDS.length; f++) {
-        const b = poolBases[4 * entry + f]!;
-        if (b > 0) made.push(Object.freeze({ term: use.label, field: FIELDS[f]!, score: fieldShare(use.weight, b) }));
+        const b = poolBases[4 * e + f]!;
+        if (b > 0) list.push(Object.freeze({ term: use.label, field: FIELDS[f]!, score: fieldShare(use.weight, b) }));
       }
-      ms = made;
-      use.matches[at] = ms;
+      ms = list;
+      made[e - start] = ms;
     }
     matchLists[found++] = ms;
     length += ms.length;

@@ -11,18 +11,39 @@ export interface CorpusStats {
 }
 
 export function buildCorpusStats(papers: Paper[], analyzer: Analyzer): CorpusStats {
-  const df = new Map<string, number>();
+  // Counted by key id: per id, in how many papers so far, and the last paper counted (title and abstract count once).
+  let counts = new Int32Array(0);
+  let lastPaper = new Int32Array(0);
   let titleLength = 0;
   let abstractLength = 0;
-  for (const paper of papers) {
+  const count = (ids: Int32Array, paper: number): void => {
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      if (lastPaper[id] === paper) continue;
+      lastPaper[id] = paper;
+      counts[id] = counts[id]! + 1;
+    }
+  };
+  for (let i = 0; i < papers.length; i++) {
     // Analysed text is not kept: the archive's 90 days are far more papers than we want cached.
-    const title = analyzer.analyze(paper.title);
-    const abstract = analyzer.analyze(paper.abstract);
+    const title = analyzer.analyze(papers[i]!.title);
+    const abstract = analyzer.analyze(papers[i]!.abstract);
     titleLength += title.length;
     abstractLength += abstract.length;
-    for (const key of title.keys.keys()) df.set(key, (df.get(key) ?? 0) + 1);
-    for (const key of abstract.keys.keys()) if (!title.keys.has(key)) df.set(key, (df.get(key) ?? 0) + 1);
+    if (analyzer.keyCount() > counts.length) {
+      const size = Math.max(analyzer.keyCount(), 2 * counts.length);
+      const grown = new Int32Array(size);
+      grown.set(counts);
+      counts = grown;
+      const last = new Int32Array(size).fill(-1);
+      last.set(lastPaper);
+      lastPaper = last;
+    }
+    count(title.ids, i);
+    count(abstract.ids, i);
   }
+  const df = new Map<string, number>();
+  for (let id = 0; id < counts.length; id++) if (counts[id]! > 0) df.set(analyzer.keyName(id), counts[id]!);
   const n = papers.length;
   return {
     docCount: n,

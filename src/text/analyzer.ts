@@ -4,11 +4,18 @@ import type { Paper } from '../paper.js';
 import { porterStem, STOPWORDS, tokenizeWords } from './natural.js';
 import { normalizeName, normalizeText } from './normalize.js';
 
-/** Keys of one analysed text: each key with the word positions it occurs at (ascending). */
+/**
+ * One analysed text. Its key occurrences are kept compactly, grouped by key: occurrence k is key `ids[k]` (an id of
+ * the analyzer that made it: `analyzer.keyName(id)`) at word position `at[k]`, sorted by key id, then position, no
+ * (key, position) twice. So a key's occurrences are one run, and its frequency in the text is the run's length.
+ */
 export interface AnalyzedText {
-  keys: Map<string, number[]>;
+  ids: Int32Array;
+  at: Int32Array;
   /** Word positions in the text, stopwords included (they hold places so phrases keep their gaps). */
   length: number;
+  /** The same occurrences as key -> ascending positions, made on first use. */
+  readonly keys: Map<string, number[]>;
 }
 
 export interface AnalyzedPaper {
@@ -59,6 +66,12 @@ export interface Analyzer {
   stem(word: string): string;
   /** Visible words of a text with their keys, for callers that need surface forms (suggestions). */
   words(text: string): WordInfo[];
+  /** The id this analyzer gives a key in its analysed texts, or -1 if no text it analysed holds the key. */
+  keyId(key: string): number;
+  /** The key an id stands for. */
+  keyName(id: number): string;
+  /** How many keys have ids (ids are 0 .. keyCount() - 1). */
+  keyCount(): number;
 }
 
 export class AnalyzerConfigError extends Error {
@@ -115,16 +128,48 @@ function plausibleStem(word: string, known: (key: string) => boolean): boolean {
   return false;
 }
 
-/**
- * Records that `key` occurs at `pos`. A place is listed once per key (so a key's frequency is its list's length);
- * only a compound's joined form goes back to an earlier place, the one case needing a search.
- */
-function addAt(keys: Map<string, number[]>, key: string, pos: number): void {
-  const list = keys.get(key);
-  if (list === undefined) keys.set(key, [pos]);
-  else {
-    const last = list[list.length - 1]!;
-    if (last < pos || (last > pos && !list.includes(pos))) list.push(pos);
+/** Where key id `id`'s run starts in a text's `ids` (the first index whose id is not below it). */
+export function runStart(text: AnalyzedText, id: number): number {
+  const ids = text.ids;
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ids[mid]! < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Positions a text of `length` words packs below (key id x span + position, exact in a double for any id). */
+const MAX_SPAN = 2 ** 21;
+
+class CompactText implements AnalyzedText {
+  #keys: Map<string, number[]> | undefined;
+  readonly #names: readonly string[];
+
+  constructor(
+    readonly ids: Int32Array,
+    readonly at: Int32Array,
+    readonly length: number,
+    names: readonly string[],
+  ) {
+    this.#names = names;
+  }
+
+  get keys(): Map<string, number[]> {
+    if (this.#keys === undefined) {
+      const keys = new Map<string, number[]>();
+      const { ids, at } = this;
+      for (let k = 0; k < ids.length; ) {
+        const id = ids[k]!;
+        const positions: number[] = [];
+        for (; k < ids.length && ids[k] === id; k++) positions.push(at[k]!);
+        keys.set(this.#names[id]!, positions);
+      }
+      this.#keys = keys;
+    }
+    return this.#keys;
   }
 }
 
@@ -146,24 +191,50 @@ export function createAnalyzer(opts: { synonyms?: Record<string, string> } = {})
     return s;
   }
 
-  /** Keys of one surface form (`Networks`, `NeRFs`, `of`), cached: a day's papers repeat the same few thousand. */
-  const wordCache = new Map<string, { key: string; exact: string | null }>();
-  function keysOf(word: string): { key: string; exact: string | null } {
+  /** Every key met, by id: analysed texts hold ids, so they are compact and compared without strings. */
+  const names: string[] = [];
+  const idOf = new Map<string, number>();
+  function intern(key: string): number {
+    let id = idOf.get(key);
+    if (id === undefined) {
+      id = names.length;
+      names.push(key);
+      idOf.set(key, id);
+    }
+    return id;
+  }
+
+  /**
+   * Key ids of one surface form (`Networks`, `NeRFs`, `of`): its stem's (or `~stopword`'s) and its `^acronym`'s
+   * (-1 if none), cached: a day's papers repeat the same few thousand.
+   */
+  const wordCache = new Map<string, { key: number; exact: number }>();
+  function keysOf(word: string): { key: number; exact: number } {
     let e = wordCache.get(word);
     if (e === undefined) {
       const acronym = acronymOf(word);
       const lower = word.toLowerCase();
       // Stopwords are kept under their own marked key: phrases need them (`field of view` is not `fields for
       // view`) but a profile word can never name one.
-      e = { key: STOPWORDS.has(lower) ? STOP + lower : stem(lower), exact: acronym === null ? null : EXACT + acronym };
+      e = { key: intern(STOPWORDS.has(lower) ? STOP + lower : stem(lower)), exact: acronym === null ? -1 : intern(EXACT + acronym) };
       wordCache.set(word, e);
     }
     return e;
   }
 
+  /** Occurrences packed as key id x span + position while a text is read (grown as needed, reused). */
+  let packed = new Float64Array(1024);
+
   function analyze(text: string): AnalyzedText {
-    const keys = new Map<string, number[]>();
     const tokens = tokenizeWords(normalizeText(text));
+    let words = 0;
+    for (let t = 0; t < tokens.length; t++) words += countParts(tokens[t]!);
+    if (words >= MAX_SPAN) return analyzeLong(tokens, words);
+    // Each word adds at most two occurrences (its key and acronym key), each compound two more (joined).
+    if (packed.length < 4 * words) packed = new Float64Array(4 * words);
+    const span = words + 1;
+    const buf = packed;
+    let n = 0;
     let pos = 0;
     for (let t = 0; t < tokens.length; t++) {
       const raw = tokens[t]!;
@@ -171,22 +242,58 @@ export function createAnalyzer(opts: { synonyms?: Record<string, string> } = {})
         const parts = raw.split('-');
         for (let i = 0; i < parts.length; i++) {
           const e = keysOf(parts[i]!);
-          addAt(keys, e.key, pos + i);
-          if (e.exact !== null) addAt(keys, e.exact, pos + i);
+          buf[n++] = e.key * span + pos + i;
+          if (e.exact >= 0) buf[n++] = e.exact * span + pos + i;
         }
         // The joined form (`selfsupervised`, `RCNN`) sits at the compound's first place.
         const e = keysOf(parts.join(''));
-        addAt(keys, e.key, pos);
-        if (e.exact !== null) addAt(keys, e.exact, pos);
+        buf[n++] = e.key * span + pos;
+        if (e.exact >= 0) buf[n++] = e.exact * span + pos;
         pos += parts.length;
       } else {
         const e = keysOf(raw);
-        addAt(keys, e.key, pos);
-        if (e.exact !== null) addAt(keys, e.exact, pos);
+        buf[n++] = e.key * span + pos;
+        if (e.exact >= 0) buf[n++] = e.exact * span + pos;
         pos++;
       }
     }
-    return { keys, length: pos };
+    const sorted = buf.subarray(0, n).sort();
+    let m = 0;
+    for (let k = 0; k < n; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) m++;
+    const ids = new Int32Array(m);
+    const at = new Int32Array(m);
+    m = 0;
+    for (let k = 0; k < n; k++) {
+      const v = sorted[k]!;
+      if (k > 0 && v === sorted[k - 1]) continue;
+      const id = Math.floor(v / span);
+      ids[m] = id;
+      at[m++] = v - id * span;
+    }
+    return new CompactText(ids, at, pos, names);
+  }
+
+  /** analyze() for a text of 2^21 words or more (never a real title or abstract): the same, sorted by comparison. */
+  function analyzeLong(tokens: string[], words: number): AnalyzedText {
+    const pairs: [number, number][] = [];
+    let pos = 0;
+    for (const raw of tokens) {
+      const parts = raw.split('-');
+      for (let i = 0; i < parts.length; i++) {
+        const e = keysOf(parts[i]!);
+        pairs.push([e.key, pos + i]);
+        if (e.exact >= 0) pairs.push([e.exact, pos + i]);
+      }
+      if (parts.length > 1) {
+        const e = keysOf(parts.join(''));
+        pairs.push([e.key, pos]);
+        if (e.exact >= 0) pairs.push([e.exact, pos]);
+      }
+      pos += parts.length;
+    }
+    pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const unique = pairs.filter((p, k) => k === 0 || p[0] !== pairs[k - 1]![0] || p[1] !== pairs[k - 1]![1]);
+    return new CompactText(Int32Array.from(unique, (p) => p[0]), Int32Array.from(unique, (p) => p[1]), words, names);
   }
 
   function analyzePaper(paper: Paper): AnalyzedPaper {
@@ -286,7 +393,23 @@ export function createAnalyzer(opts: { synonyms?: Record<string, string> } = {})
     return out;
   }
 
-  return { analyze, analyzePaper, query, stem: (w) => stem(w.toLowerCase()), words };
+  return {
+    analyze,
+    analyzePaper,
+    query,
+    stem: (w) => stem(w.toLowerCase()),
+    words,
+    keyId: (key) => idOf.get(key) ?? -1,
+    keyName: (id) => names[id]!,
+    keyCount: () => names.length,
+  };
+}
+
+/** Words in one token: `self-supervised` is two. */
+function countParts(token: string): number {
+  let n = 1;
+  for (let i = token.indexOf('-'); i >= 0; i = token.indexOf('-', i + 1)) n++;
+  return n;
 }
 
 function buildSynonymGroups(
