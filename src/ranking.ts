@@ -3,13 +3,16 @@ import type { Paper } from './paper.js';
 
 export type Field = 'title' | 'abstract' | 'authors' | 'categories';
 
-/** One reason a paper scored: which profile term matched in which field, and what it added. */
+/**
+ * One reason a paper scored: which profile term matched in which field, and what it added. Read-only: rankMany
+ * shares one Match among every profile that matched the same term the same way in the same paper.
+ */
 export interface Match {
   /** The term as the user wrote it (`gaussian splatting`, `author:"Andrew J. Davison"`, `cat:cs.RO`). */
-  term: string;
-  field: Field;
+  readonly term: string;
+  readonly field: Field;
   /** Share of the score this match contributed. */
-  score: number;
+  readonly score: number;
 }
 
 export interface RankedPaper {

@@ -366,19 +366,18 @@ function find(papers: Int32Array, paper: number, lo: number, hi: number): number
 }
 
 /**
- * One way profiles use a distinct term: as written (label), with its weight and sign. Its Match objects are
- * made once per paper and shared, frozen, by every profile that uses the term the same way.
+ * One way profiles use a distinct term: as written (label), with its weight and sign. Its Match objects (read-only)
+ * are made once per paper and field, and shared by every profile that uses the term the same way.
  */
 interface Use {
   /** The distinct term. */
   d: number;
   label: string;
   kind: TermKind;
-  text: string;
   weight: number;
   excluded: boolean;
-  /** Per posting entry, the frozen Matches this use explains it with (made when first needed). */
-  matches: (readonly Match[] | undefined)[] | undefined;
+  /** Per posting entry and field (4 slots each), the Match this use explains it with (made when first needed). */
+  matches: (Match | undefined)[] | undefined;
 }
 
 /**
@@ -398,8 +397,9 @@ function indexTerms(profiles: Map<string, Profile>, analyzer: Analyzer, stats: C
   const bySignature = new Map<string, number>();
   // Per kind, so looking a term up needs no new string.
   const byText = { word: new Map<string, number>(), phrase: new Map<string, number>(), author: new Map<string, number>(), category: new Map<string, number>() };
-  // A term's canonical source (`nerf^2`, `-"a b"`, `cat:cs.RO`) names its use: one lookup per term. A hand-made
-  // Term whose source does not say what it holds gets a use of its own, found by its fields.
+  // A term's canonical source (`nerf^2`, `-"a b"`, `cat:cs.RO`; parseProfile and termSource make it) names its
+  // use: one lookup per term. A hand-made Term whose source disagrees with its kind, weight or sign gets a use of
+  // its own, found by its fields. (Comparing texts too would cost a string comparison per term.)
   const bySource = new Map<string, number>();
   const byFields = new Map<string, number>();
   const uses: Use[] = [];
@@ -419,7 +419,7 @@ function indexTerms(profiles: Map<string, Profile>, analyzer: Analyzer, stats: C
     return d;
   };
   const addUse = (term: Term): number => {
-    uses.push({ d: distinctOf(term), label: termLabel(term), kind: term.kind, text: term.text, weight: term.weight, excluded: term.excluded, matches: undefined });
+    uses.push({ d: distinctOf(term), label: termLabel(term), kind: term.kind, weight: term.weight, excluded: term.excluded, matches: undefined });
     return uses.length - 1;
   };
   let total = 0;
@@ -438,7 +438,7 @@ function indexTerms(profiles: Map<string, Profile>, analyzer: Analyzer, stats: C
         bySource.set(term.source, u);
       }
       const use = uses[u]!;
-      if (use.kind !== term.kind || use.text !== term.text || use.weight !== term.weight || use.excluded !== term.excluded) {
+      if (use.weight !== term.weight || use.excluded !== term.excluded || use.kind !== term.kind) {
         const fields = `${term.kind}\u0000${term.text}\u0000${term.weight}\u0000${term.excluded}`;
         u = byFields.get(fields);
         if (u === undefined) {
@@ -527,7 +527,6 @@ export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: 
     ids: papers.map((x) => x.id),
   };
   const out = rankProfiles(profiles, index, papers, opts, scratch);
-  matchLists.length = 0;
   return out;
 }
 
@@ -716,8 +715,6 @@ function rankAll(p: number, nt: number, threshold: number, cap: number, scratch:
   return m;
 }
 
-const matchLists: (readonly Match[])[] = [];
-
 /** The RankedPaper of a chosen paper: its matches read back from the postings, shared across profiles. */
 function explainCandidate(
   paper: number,
@@ -732,8 +729,7 @@ function explainCandidate(
 ): RankedPaper {
   const { poolPapers, poolBases, entry, useStart, useEnd } = scratch;
   const n = papers.length;
-  let found = 0;
-  let length = 0;
+  const matched: Match[] = [];
   for (let k = from; k < to; k++) {
     const t = k - from;
     if (t < BITS && (bits & (1 << t)) === 0) continue;
@@ -745,27 +741,20 @@ function explainCandidate(
     if (e < 0) continue;
     let made = use.matches;
     if (made === undefined) {
-      made = new Array<readonly Match[] | undefined>(useEnd[u]! - start);
+      made = new Array<Match | undefined>(4 * (useEnd[u]! - start));
       use.matches = made;
     }
-    let ms = made[e - start];
-    if (ms === undefined) {
-      const list: Match[] = [];
-      for (let f = 0; f < FIELDS.length; f++) {
-        const b = poolBases[4 * e + f]!;
-        if (b > 0) list.push(Object.freeze({ term: use.label, field: FIELDS[f]!, score: fieldShare(use.weight, b) }));
+    const slot = 4 * (e - start);
+    for (let f = 0; f < 4; f++) {
+      const b = poolBases[4 * e + f]!;
+      if (b === 0) continue;
+      let m = made[slot + f];
+      if (m === undefined) {
+        m = { term: use.label, field: FIELDS[f]!, score: fieldShare(use.weight, b) };
+        made[slot + f] = m;
       }
-      ms = list;
-      made[e - start] = ms;
+      matched.push(m);
     }
-    matchLists[found++] = ms;
-    length += ms.length;
-  }
-  const matched = new Array<Match>(length);
-  let at = 0;
-  for (let u = 0; u < found; u++) {
-    const ms = matchLists[u]!;
-    for (let k = 0; k < ms.length; k++) matched[at++] = ms[k] as Match;
   }
   return { paper: papers[paper]!, score, matched };
 }
