@@ -37,11 +37,17 @@ function recurring(items: string[], min: number): string[] {
 }
 
 /**
+ * How a generated profile picks its terms from the recurring vocabulary: as often as each occurs in titles (so the
+ * most common words, `learning`, `network`, dominate: a stress load), or each distinct term equally likely.
+ */
+export type Draw = 'frequency' | 'uniform';
+
+/**
  * Profile lines of 3-8 terms modelled on what people subscribe to: the words, two-word phrases and acronyms that
  * recur in the window's titles (3+ titles), picked as often as they occur there; authors with 2+ papers;
  * categories; some exclusions and weights.
  */
-export function generateProfileLines(papers: Paper[], n: number, seed: number): string[] {
+export function generateProfileLines(papers: Paper[], n: number, seed: number, draw: Draw = 'frequency'): string[] {
   const next = rng(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(next() * xs.length)]!;
   const words: string[] = [];
@@ -54,13 +60,16 @@ export function generateProfileLines(papers: Paper[], n: number, seed: number): 
     words.push(...ws);
     for (let i = 0; i + 1 < ws.length; i++) phrases.push(`"${ws[i]} ${ws[i + 1]}"`);
   }
-  const wordPool = recurring(words, 3);
-  const phrasePool = recurring(phrases, 3);
-  const authorPool = recurring(
-    papers.flatMap((p) => p.authors.map((a) => a.replace(/["()]/g, '').trim()).filter((a) => /\p{L}/u.test(a))),
-    2,
+  const pool = (xs: string[]): string[] => (draw === 'frequency' ? xs : [...new Set(xs)]);
+  const wordPool = pool(recurring(words, 3));
+  const phrasePool = pool(recurring(phrases, 3));
+  const authorPool = pool(
+    recurring(
+      papers.flatMap((p) => p.authors.map((a) => a.replace(/["()]/g, '').trim()).filter((a) => /\p{L}/u.test(a))),
+      2,
+    ),
   );
-  const categoryPool = papers.flatMap((p) => p.categories);
+  const categoryPool = pool(papers.flatMap((p) => p.categories));
   const lines: string[] = [];
   while (lines.length < n) {
     const count = 3 + Math.floor(next() * 6);
@@ -92,13 +101,21 @@ function median(xs: number[]): number {
   return percentile(xs, 50);
 }
 
-export async function run(): Promise<void> {
-  const corpus = corpusDir();
-  if (!corpus) return;
-  const papers = loadPeriod(corpus, DAYS.from, DAYS.to);
-  const window = loadPeriod(corpus, STATS_WINDOW.from, STATS_WINDOW.to);
-  const lines = generateProfileLines(window, PROFILES, 7);
+interface LoadFigures {
+  draw: Draw;
+  terms: number;
+  results: number;
+  fresh: number[];
+  freshCpu: number[];
+  daily: number[];
+  dailyCpu: number[];
+  naive: number;
+  parse: number;
+}
 
+/** One load: its profiles ranked with a fresh analyzer and in the daily run, and by the naive loop (identical). */
+async function measureLoad(draw: Draw, papers: Paper[], window: Paper[], coldStats: CorpusStats): Promise<LoadFigures> {
+  const lines = generateProfileLines(window, PROFILES, 7, draw);
   const parseTime = await timeIt(() => {
     const m = new Map<string, Profile>();
     lines.forEach((line, i) => {
@@ -114,22 +131,23 @@ export async function run(): Promise<void> {
     explainAll(ranked);
     return ranked;
   };
-  const RUNS = 5;
+
+  // Warm-up, not timed: a long-running bot has its ranking code compiled; the first call in a process is not.
+  rank(createAnalyzer(), coldStats, papers);
 
   // 1. Nothing cached: a fresh analyzer, so every word of the papers and profiles is tokenized and stemmed.
-  const coldStats = buildCorpusStats(window, createAnalyzer());
-  const cold: number[] = [];
-  const coldCpu: number[] = [];
+  const fresh: number[] = [];
+  const freshCpu: number[] = [];
   let fast = new Map<string, RankedPaper[]>();
   for (let i = 0; i < RUNS; i++) {
     const c0 = process.cpuUsage();
     const t = await timeIt(() => rank(createAnalyzer(), coldStats, papers));
-    coldCpu.push(process.cpuUsage(c0).user / 1000);
-    cold.push(t.ms);
+    freshCpu.push(process.cpuUsage(c0).user / 1000);
+    fresh.push(t.ms);
     fast = t.value;
   }
 
-  // 2. The daily run: the analyzer that built the archive stats (its stem cache warm), today's papers new to it.
+  // 2. The daily run: the analyzer that built the stats (its stem cache warm), today's papers new to it.
   const daily: number[] = [];
   const dailyCpu: number[] = [];
   let dailyResult = new Map<string, RankedPaper[]>();
@@ -146,13 +164,6 @@ export async function run(): Promise<void> {
     dailyPapers = today;
   }
 
-  // Part of row 1: analysing the papers alone (tokenize, normalize, stem), fresh analyzer.
-  const analyse: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const analyzer = createAnalyzer();
-    analyse.push((await timeIt(() => papers.forEach((p) => analyzer.analyzePaper(p)))).ms);
-  }
-
   const naive = await timeIt(() => {
     const analyzer = createAnalyzer();
     const out = new Map<string, RankedPaper[]>();
@@ -167,7 +178,28 @@ export async function run(): Promise<void> {
     new Map([...m].map(([k, list]) => [k, list.map((r) => ({ id: r.paper.id, score: r.score, matched: r.matched }))]));
   if (dailyPapers.length !== papers.length) throw new Error('daily run ranked a different day');
   deepStrictEqual(byId(dailyResult), byId(naive.value));
+  const results = [...fast.values()].reduce((s, l) => s + l.length, 0);
+  return { draw, terms, results, fresh, freshCpu, daily, dailyCpu, naive: naive.ms, parse: parseTime.ms };
+}
 
+/** Timed runs per configuration (after one warm-up). */
+const RUNS = 7;
+const TARGET_MS = 250;
+
+export async function run(): Promise<void> {
+  const corpus = corpusDir();
+  if (!corpus) return;
+  const papers = loadPeriod(corpus, DAYS.from, DAYS.to);
+  const window = loadPeriod(corpus, STATS_WINDOW.from, STATS_WINDOW.to);
+  const coldStats = buildCorpusStats(window, createAnalyzer());
+  const loads = [await measureLoad('frequency', papers, window, coldStats), await measureLoad('uniform', papers, window, coldStats)];
+
+  // Part of the fresh rows: analysing the papers alone (tokenize, normalize, stem), fresh analyzer.
+  const analyse: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const analyzer = createAnalyzer();
+    analyse.push((await timeIt(() => papers.forEach((p) => analyzer.analyzePaper(p)))).ms);
+  }
   // For reference: what natural's Porter stemmer costs on these papers without a cache.
   const stemOnly = await timeIt(() => {
     let n = 0;
@@ -175,22 +207,35 @@ export async function run(): Promise<void> {
     return n;
   });
 
-  const results = [...fast.values()].reduce((s, l) => s + l.length, 0);
-  const m = median(cold);
+  const LOAD_NAME: Record<Draw, string> = {
+    frequency: 'stress load (terms drawn as often as they occur in titles)',
+    uniform: 'topic load (each recurring title term equally likely)',
+  };
+  const rows: (string | number)[][] = [];
+  for (const l of loads) {
+    const m = median(l.fresh);
+    rows.push(
+      [`${LOAD_NAME[l.draw]}: ${l.terms} terms, ${l.results} results`, '', '', '', '', '', ''],
+      ['  rankMany, end to end, fresh analyzer (nothing cached)', m, Math.min(...l.fresh), Math.max(...l.fresh), median(l.freshCpu), '1.00x', 'yes (asserted)'],
+      ['  rankMany, end to end, daily run (analyzer that built the stats; new papers)', median(l.daily), Math.min(...l.daily), Math.max(...l.daily), median(l.dailyCpu), `${fmt(median(l.daily) / m)}x`, 'yes (asserted)'],
+      ['  naive loop: rankPapers per profile over every paper, end to end', l.naive, l.naive, l.naive, '', `${fmt(l.naive / m)}x`, 'yes (asserted)'],
+      ['  (parsing the 10,000 profile lines, not included above)', l.parse, l.parse, l.parse, '', '', ''],
+    );
+  }
+  rows.push(
+    ['analysing the papers alone (fresh analyzer; part of every fresh row)', median(analyse), Math.min(...analyse), Math.max(...analyse), '', '', ''],
+    ['(natural Porter stemmer alone on the papers, uncached)', stemOnly.ms, stemOnly.ms, stemOnly.ms, '', '', ''],
+  );
   table(
-    `Ranking ${profiles.size} profiles (${terms} terms, 3-8 each) against ${papers.length} papers listed ${DAYS.from}..${DAYS.to}, top ${TOP_N} each, every result explained (${results} results); idf from ${window.length} papers ${STATS_WINDOW.from}..${STATS_WINDOW.to}`,
-    ['ranker', 'median ms', 'min ms', 'max ms', 'CPU ms (median)', 'vs rankMany cold', 'identical'],
-    [
-      ['rankMany, end to end, fresh analyzer (nothing cached)', m, Math.min(...cold), Math.max(...cold), median(coldCpu), '1.00x', 'yes (asserted)'],
-      ['rankMany, end to end, daily run (analyzer that built the stats; new papers)', median(daily), Math.min(...daily), Math.max(...daily), median(dailyCpu), `${fmt(median(daily) / m)}x`, 'yes (asserted)'],
-      ['  of which: analysing the papers (fresh analyzer)', median(analyse), Math.min(...analyse), Math.max(...analyse), '', '', ''],
-      ['naive loop: rankPapers per profile over every paper, end to end', naive.ms, naive.ms, naive.ms, '', `${fmt(naive.ms / m)}x`, 'yes (asserted)'],
-      ['(parsing the 10,000 profile lines, not included above)', parseTime.ms, parseTime.ms, parseTime.ms, '', '', ''],
-      ['(natural Porter stemmer alone on the papers, uncached)', stemOnly.ms, stemOnly.ms, stemOnly.ms, '', '', ''],
-    ],
+    `Ranking ${PROFILES} profiles (3-8 terms each) against ${papers.length} papers listed ${DAYS.from}..${DAYS.to}, top ${TOP_N} each, every result explained; idf from ${window.length} papers ${STATS_WINDOW.from}..${STATS_WINDOW.to}; median of ${RUNS} runs after one warm-up`,
+    ['ranker', 'median ms', 'min ms', 'max ms', 'CPU ms (median)', 'vs fresh rankMany', 'identical'],
+    rows,
   );
-  console.log(
-    `(target: <= 250 ms end to end; fresh-analyzer median ${fmt(m)} ms over ${RUNS} runs${m <= 250 ? '' : ' -- OVER TARGET'}; ` +
-      `wall-clock on a shared 2-core machine, CPU time beside it)`,
-  );
+  const verdicts = loads.map((l) => {
+    const fresh = median(l.fresh);
+    const daily = median(l.daily);
+    const say = (ms: number): string => `${fmt(ms)} ms ${ms <= TARGET_MS ? '(within)' : '(OVER)'}`;
+    return `${l.draw === 'frequency' ? 'stress' : 'topic'} load: fresh ${say(fresh)}, daily ${say(daily)}`;
+  });
+  console.log(`(target: <= ${TARGET_MS} ms end to end; ${verdicts.join('; ')}; wall-clock on a shared 2-core machine, CPU time beside it)`);
 }
