@@ -50,9 +50,16 @@ function authorShown(ranked: RankedPaper, term: string): string {
   return wanted;
 }
 
+/** The paper's own spelling of the category a `cat:` term matched (case-insensitively): the first that equals it. */
 function categoryShown(ranked: RankedPaper, term: string): string {
-  const wanted = term.slice('cat:'.length).toLowerCase();
-  return ranked.paper.categories.find((c) => c.toLowerCase() === wanted) ?? term.slice('cat:'.length);
+  const raw = term.slice('cat:'.length);
+  let wanted: string | undefined;
+  for (const c of ranked.paper.categories) {
+    if (c === raw) return c;
+    // Only a category of the same length can equal it ignoring case: the rest need no lowercase copy.
+    if (c.length === raw.length && c.toLowerCase() === (wanted ??= raw.toLowerCase())) return c;
+  }
+  return raw;
 }
 
 /**

@@ -29,8 +29,8 @@ function run(text: AnalyzedText, id: number, out: Int32Array): void {
 const range = new Int32Array(2);
 const starts: number[] = [];
 
-/** Calls visit(pos) for each position where the pattern occurs with its first key there (ascending). */
-function eachStart(text: AnalyzedText, p: IdPattern, visit: (pos: number) => void): void {
+/** Appends to `starts` each position where the pattern occurs with its first key there. */
+function collectStarts(text: AnalyzedText, p: IdPattern): void {
   run(text, p.ids[0]!, range);
   const from = range[0]!;
   const to = range[1]!;
@@ -42,14 +42,14 @@ function eachStart(text: AnalyzedText, p: IdPattern, visit: (pos: number) => voi
       run(text, p.ids[k]!, range);
       ok = hasPosition(at, range[0]!, range[1]!, pos + p.offsets[k]!);
     }
-    if (ok) visit(pos);
+    if (ok) starts.push(pos);
   }
 }
 
 /** Occurrences of a term in a text: distinct start positions over all its alternatives (termFrequency's count). */
 export function runFrequency(text: AnalyzedText, alternatives: IdPattern[]): number {
   starts.length = 0;
-  for (const p of alternatives) eachStart(text, p, (pos) => starts.push(pos));
+  for (const p of alternatives) collectStarts(text, p);
   if (starts.length <= 1) return starts.length;
   starts.sort((a, b) => a - b);
   let n = 1;

@@ -55,9 +55,11 @@ export function normalizeName(name: string): string {
   // Affiliation debris in author lists (`Laurent Wendling (LIPADE)`) is not part of the name.
   const bare = name.replace(/\([^)]*\)?/g, ' ');
   // eslint-disable-next-line no-control-regex
-  return (/[^\x00-\x7f]/.test(bare) ? foldUnicode(bare) : bare)
+  const ascii = !/[^\x00-\x7f]/.test(bare);
+  // In ASCII, letters and digits are [a-z0-9] once lowercased: the same filter without the slower unicode classes.
+  return (ascii ? bare : foldUnicode(bare))
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
+    .replace(ascii ? /[^a-z0-9\s-]/g : /[^\p{L}\p{N}\s-]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^and /, '');
