@@ -5,7 +5,16 @@ import { deepStrictEqual } from 'node:assert';
 import { porterStem, tokenizeWords } from '../src/text/natural.js';
 import type { Paper } from '../src/paper.js';
 import { parseProfile, type Profile } from '../src/profile/index.js';
-import { buildCorpusStats, explain, rankMany, rankPapers, type CorpusStats } from '../src/rank/index.js';
+import {
+  buildCorpusStats,
+  createRankPool,
+  explain,
+  rankMany,
+  rankPapers,
+  type CorpusStats,
+  type RankManyOptions,
+  type RankPool,
+} from '../src/rank/index.js';
 import type { RankedPaper } from '../src/ranking.js';
 import { acronymOf, createAnalyzer, type Analyzer } from '../src/text/analyzer.js';
 import { STOPWORDS } from '../src/text/natural.js';
@@ -101,20 +110,29 @@ function median(xs: number[]): number {
   return percentile(xs, 50);
 }
 
+/** Wall-clock and CPU times of the runs of one configuration. */
+interface Runs {
+  ms: number[];
+  cpu: number[];
+}
+
 interface LoadFigures {
   draw: Draw;
   terms: number;
   results: number;
-  fresh: number[];
-  freshCpu: number[];
-  daily: number[];
-  dailyCpu: number[];
+  /** One thread (rankMany) and two (the rank pool), each with a fresh analyzer and in the daily run. */
+  fresh: Runs;
+  daily: Runs;
+  poolFresh: Runs;
+  poolDaily: Runs;
   naive: number;
   parse: number;
 }
 
-/** One load: its profiles ranked with a fresh analyzer and in the daily run, and by the naive loop (identical). */
-async function measureLoad(draw: Draw, papers: Paper[], window: Paper[], coldStats: CorpusStats): Promise<LoadFigures> {
+type Ranker = (profiles: Map<string, Profile>, day: Paper[], opts: RankManyOptions) => Map<string, RankedPaper[]> | Promise<Map<string, RankedPaper[]>>;
+
+/** One load: its profiles ranked with a fresh analyzer and in the daily run, on one thread and two, and by the naive loop. */
+async function measureLoad(draw: Draw, papers: Paper[], window: Paper[], coldStats: CorpusStats, pool: RankPool): Promise<LoadFigures> {
   const lines = generateProfileLines(window, PROFILES, 7, draw);
   const parseTime = await timeIt(() => {
     const m = new Map<string, Profile>();
@@ -126,43 +144,51 @@ async function measureLoad(draw: Draw, papers: Paper[], window: Paper[], coldSta
   });
   const profiles = parseTime.value;
   const terms = [...profiles.values()].reduce((s, p) => s + p.terms.length, 0);
-  const rank = (analyzer: Analyzer, stats: CorpusStats, day: Paper[]): Map<string, RankedPaper[]> => {
-    const ranked = rankMany(profiles, day, { analyzer, stats, limit: TOP_N });
+  const rank = async (ranker: Ranker, analyzer: Analyzer, stats: CorpusStats, day: Paper[]): Promise<Map<string, RankedPaper[]>> => {
+    const ranked = await ranker(profiles, day, { analyzer, stats, limit: TOP_N });
     explainAll(ranked);
     return ranked;
   };
+  const oneThread: Ranker = (p, day, opts) => rankMany(p, day, opts);
+  const twoThreads: Ranker = (p, day, opts) => pool.rankMany(p, day, opts);
 
   // Warm-up, not timed: a long-running bot has its ranking code compiled; the first call in a process is not.
-  rank(createAnalyzer(), coldStats, papers);
+  await rank(oneThread, createAnalyzer(), coldStats, papers);
+  await rank(twoThreads, createAnalyzer(), coldStats, papers);
 
-  // 1. Nothing cached: a fresh analyzer, so every word of the papers and profiles is tokenized and stemmed.
-  const fresh: number[] = [];
-  const freshCpu: number[] = [];
-  let fast = new Map<string, RankedPaper[]>();
-  for (let i = 0; i < RUNS; i++) {
-    const c0 = process.cpuUsage();
-    const t = await timeIt(() => rank(createAnalyzer(), coldStats, papers));
-    freshCpu.push(process.cpuUsage(c0).user / 1000);
-    fresh.push(t.ms);
-    fast = t.value;
-  }
-
-  // 2. The daily run: the analyzer that built the stats (its stem cache warm), today's papers new to it.
-  const daily: number[] = [];
-  const dailyCpu: number[] = [];
-  let dailyResult = new Map<string, RankedPaper[]>();
-  let dailyPapers: Paper[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const analyzer = createAnalyzer();
-    const stats = buildCorpusStats(window, analyzer);
-    const today = structuredClone(papers);
-    const c0 = process.cpuUsage();
-    const t = await timeIt(() => rank(analyzer, stats, today));
-    daily.push(t.ms);
-    dailyCpu.push(process.cpuUsage(c0).user / 1000);
-    dailyResult = t.value;
-    dailyPapers = today;
-  }
+  // Nothing cached: a fresh analyzer, so every word of the papers and profiles is tokenized and stemmed.
+  const fresh = async (ranker: Ranker): Promise<{ runs: Runs; result: Map<string, RankedPaper[]> }> => {
+    const runs: Runs = { ms: [], cpu: [] };
+    let result = new Map<string, RankedPaper[]>();
+    for (let i = 0; i < RUNS; i++) {
+      const c0 = process.cpuUsage();
+      const t = await timeIt(() => rank(ranker, createAnalyzer(), coldStats, papers));
+      runs.cpu.push(process.cpuUsage(c0).user / 1000);
+      runs.ms.push(t.ms);
+      result = t.value;
+    }
+    return { runs, result };
+  };
+  // The daily run: the analyzer that built the stats (its stem cache warm), today's papers new to it.
+  const daily = async (ranker: Ranker): Promise<{ runs: Runs; result: Map<string, RankedPaper[]> }> => {
+    const runs: Runs = { ms: [], cpu: [] };
+    let result = new Map<string, RankedPaper[]>();
+    for (let i = 0; i < RUNS; i++) {
+      const analyzer = createAnalyzer();
+      const stats = buildCorpusStats(window, analyzer);
+      const today = structuredClone(papers);
+      const c0 = process.cpuUsage();
+      const t = await timeIt(() => rank(ranker, analyzer, stats, today));
+      runs.ms.push(t.ms);
+      runs.cpu.push(process.cpuUsage(c0).user / 1000);
+      result = t.value;
+    }
+    return { runs, result };
+  };
+  const one = await fresh(oneThread);
+  const two = await fresh(twoThreads);
+  const oneDaily = await daily(oneThread);
+  const twoDaily = await daily(twoThreads);
 
   const naive = await timeIt(() => {
     const analyzer = createAnalyzer();
@@ -172,14 +198,15 @@ async function measureLoad(draw: Draw, papers: Paper[], window: Paper[], coldSta
     return out;
   });
   // The index must change nothing: same papers, same order, same scores to the last bit, same explanations.
-  deepStrictEqual(fast, naive.value);
-  // The daily run too (its papers are clones, so compare by id; its stats are the same window's).
+  deepStrictEqual(one.result, naive.value);
+  deepStrictEqual(two.result, naive.value);
+  // The daily runs too (their papers are clones, so compare by id; their stats are the same window's).
   const byId = (m: Map<string, RankedPaper[]>): Map<string, unknown[]> =>
     new Map([...m].map(([k, list]) => [k, list.map((r) => ({ id: r.paper.id, score: r.score, matched: r.matched }))]));
-  if (dailyPapers.length !== papers.length) throw new Error('daily run ranked a different day');
-  deepStrictEqual(byId(dailyResult), byId(naive.value));
-  const results = [...fast.values()].reduce((s, l) => s + l.length, 0);
-  return { draw, terms, results, fresh, freshCpu, daily, dailyCpu, naive: naive.ms, parse: parseTime.ms };
+  deepStrictEqual(byId(oneDaily.result), byId(naive.value));
+  deepStrictEqual(byId(twoDaily.result), byId(naive.value));
+  const results = [...one.result.values()].reduce((s, l) => s + l.length, 0);
+  return { draw, terms, results, fresh: one.runs, daily: oneDaily.runs, poolFresh: two.runs, poolDaily: twoDaily.runs, naive: naive.ms, parse: parseTime.ms };
 }
 
 /** Timed runs per configuration (after one warm-up). */
@@ -192,7 +219,9 @@ export async function run(): Promise<void> {
   const papers = loadPeriod(corpus, DAYS.from, DAYS.to);
   const window = loadPeriod(corpus, STATS_WINDOW.from, STATS_WINDOW.to);
   const coldStats = buildCorpusStats(window, createAnalyzer());
-  const loads = [await measureLoad('frequency', papers, window, coldStats), await measureLoad('uniform', papers, window, coldStats)];
+  const pool = createRankPool();
+  const loads = [await measureLoad('frequency', papers, window, coldStats, pool), await measureLoad('uniform', papers, window, coldStats, pool)];
+  await pool.close();
 
   // Part of the fresh rows: analysing the papers alone (tokenize, normalize, stem), fresh analyzer.
   const analyse: number[] = [];
@@ -213,12 +242,23 @@ export async function run(): Promise<void> {
   };
   const rows: (string | number)[][] = [];
   for (const l of loads) {
-    const m = median(l.fresh);
+    const m = median(l.fresh.ms);
+    const row = (name: string, r: Runs): (string | number)[] => [
+      `  ${name}`,
+      median(r.ms),
+      Math.min(...r.ms),
+      Math.max(...r.ms),
+      median(r.cpu),
+      `${fmt(median(r.ms) / m)}x`,
+      'yes (asserted)',
+    ];
     rows.push(
       [`${LOAD_NAME[l.draw]}: ${l.terms} terms, ${l.results} results`, '', '', '', '', '', ''],
-      ['  rankMany, end to end, fresh analyzer (nothing cached)', m, Math.min(...l.fresh), Math.max(...l.fresh), median(l.freshCpu), '1.00x', 'yes (asserted)'],
-      ['  rankMany, end to end, daily run (analyzer that built the stats; new papers)', median(l.daily), Math.min(...l.daily), Math.max(...l.daily), median(l.dailyCpu), `${fmt(median(l.daily) / m)}x`, 'yes (asserted)'],
-      ['  naive loop: rankPapers per profile over every paper, end to end', l.naive, l.naive, l.naive, '', `${fmt(l.naive / m)}x`, 'yes (asserted)'],
+      row('rankMany (one thread), fresh analyzer (nothing cached)', l.fresh),
+      row('rank pool (two threads), fresh analyzer (nothing cached)', l.poolFresh),
+      row('rankMany (one thread), daily run (analyzer that built the stats; new papers)', l.daily),
+      row('rank pool (two threads), daily run', l.poolDaily),
+      ['  naive loop: rankPapers per profile over every paper', l.naive, l.naive, l.naive, '', `${fmt(l.naive / m)}x`, 'yes (asserted)'],
       ['  (parsing the 10,000 profile lines, not included above)', l.parse, l.parse, l.parse, '', '', ''],
     );
   }
@@ -228,14 +268,13 @@ export async function run(): Promise<void> {
   );
   table(
     `Ranking ${PROFILES} profiles (3-8 terms each) against ${papers.length} papers listed ${DAYS.from}..${DAYS.to}, top ${TOP_N} each, every result explained; idf from ${window.length} papers ${STATS_WINDOW.from}..${STATS_WINDOW.to}; median of ${RUNS} runs after one warm-up`,
-    ['ranker', 'median ms', 'min ms', 'max ms', 'CPU ms (median)', 'vs fresh rankMany', 'identical'],
+    ['ranker (end to end: tokenize, stem, score, explain, top N)', 'median ms', 'min ms', 'max ms', 'CPU ms (median)', 'vs one thread, fresh', 'identical'],
     rows,
   );
   const verdicts = loads.map((l) => {
-    const fresh = median(l.fresh);
-    const daily = median(l.daily);
-    const say = (ms: number): string => `${fmt(ms)} ms ${ms <= TARGET_MS ? '(within)' : '(OVER)'}`;
-    return `${l.draw === 'frequency' ? 'stress' : 'topic'} load: fresh ${say(fresh)}, daily ${say(daily)}`;
+    const say = (name: string, r: Runs): string => `${name} ${fmt(median(r.ms))} ms ${median(r.ms) <= TARGET_MS ? '(within)' : '(OVER)'}`;
+    const runs = [say('one thread fresh', l.fresh), say('two threads fresh', l.poolFresh), say('one thread daily', l.daily), say('two threads daily', l.poolDaily)];
+    return `${l.draw === 'frequency' ? 'stress' : 'topic'} load: ${runs.join(', ')}`;
   });
   console.log(`(target: <= ${TARGET_MS} ms end to end; ${verdicts.join('; ')}; wall-clock on a shared 2-core machine, CPU time beside it)`);
 }

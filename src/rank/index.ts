@@ -3,5 +3,6 @@ export { buildCorpusStats, idf, statsFromJson, statsToJson, type CorpusStats, ty
 export { compileProfile, compileTerm, termLabel, type CompiledProfile, type CompiledTerm } from './compile.js';
 export { rankPapers, scorePaper, compareRanked, type RankOptions } from './rank.js';
 export { rankMany, type RankManyOptions } from './many.js';
+export { createRankPool, type RankPool, type RankPoolOptions } from './pool.js';
 export { explain } from './explain.js';
 export { suggestProfile } from './suggest.js';

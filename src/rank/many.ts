@@ -9,7 +9,8 @@ import { compileTerm, termLabel, type CompiledTerm } from './compile.js';
 import type { RankOptions } from './rank.js';
 import type { CorpusStats } from './stats.js';
 import { hasPosition, runFrequency, type IdPattern } from './runs.js';
-import { AUTHOR_SCORE, baseTotal, contribution, evalTerm, FIELDS, fieldShare, nameMatches, textBases } from './score.js';
+import { AUTHOR_SCORE, baseTotal, evalTerm, FIELDS, fieldShare, nameMatches, textBases } from './score.js';
+import { BITS, idOrder, Selector, type Day } from './select.js';
 
 export interface RankManyOptions extends RankOptions {
   /** Per-profile threshold / limit, overriding the shared ones. */
@@ -369,7 +370,7 @@ function find(papers: Int32Array, paper: number, lo: number, hi: number): number
  * One way profiles use a distinct term: as written (label), with its weight and sign. Its Match objects (read-only)
  * are made once per paper and field, and shared by every profile that uses the term the same way.
  */
-interface Use {
+export interface Use {
   /** The distinct term. */
   d: number;
   label: string;
@@ -505,239 +506,79 @@ function buildPools(index: TermIndex, analyzed: AnalyzedPaper[], stats: CorpusSt
   return { poolPapers, poolTotals, poolBases, useStart, useEnd, useWeight, useExcluded };
 }
 
-export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions): Map<string, RankedPaper[]> {
+/**
+ * Everything selection and explanation need for one day: the profiles' terms resolved, their postings pooled,
+ * and the day as the typed arrays a Selector reads (in this thread or another).
+ */
+export interface PreparedDay {
+  day: Day;
+  /** The per-field base scores of every pool entry (4 each), for explanations. */
+  poolBases: Float64Array;
+  uses: Use[];
+  papers: Paper[];
+  names: string[];
+  thresholds: Float64Array;
+  limits: Float64Array;
+}
+
+export function prepareDay(profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions): PreparedDay {
   const { analyzer, stats } = opts;
   const analyzed = papers.map((p) => analyzer.analyzePaper(p));
   // Separate functions per phase: each is optimized (and, if need be, deoptimized) on its own.
   const index = indexTerms(profiles, analyzer, stats);
-  const pools = buildPools(index, analyzed, stats, analyzer);
-  const n = papers.length;
-  let widest = 0;
-  for (let p = 0; p < profiles.size; p++) widest = Math.max(widest, index.termStart[p + 1]! - index.termStart[p]!);
-  const scratch: Scratch = {
-    ...pools,
-    score: new Float64Array(n),
-    mask: new Int32Array(n),
-    excluded: new Int32Array(n).fill(-1),
-    touched: new Int32Array(n),
-    entry: new Int32Array(Math.min(widest, BITS) * n),
-    topPaper: new Int32Array(n),
-    topScore: new Float64Array(n),
-    topMask: new Int32Array(n),
-    ids: papers.map((x) => x.id),
-  };
-  const out = rankProfiles(profiles, index, papers, opts, scratch);
-  return out;
+  const { poolBases, ...pools } = buildPools(index, analyzed, stats, analyzer);
+  const names = [...profiles.keys()];
+  const thresholds = new Float64Array(names.length);
+  const limits = new Float64Array(names.length);
+  names.forEach((name, p) => {
+    const own = opts.perProfile?.get(name);
+    thresholds[p] = own?.threshold ?? opts.threshold ?? 0;
+    limits[p] = own?.limit ?? opts.limit ?? Infinity;
+  });
+  const day: Day = { ...pools, papers: papers.length, useOf: index.useOf, termStart: index.termStart, order: idOrder(papers.map((x) => x.id)) };
+  return { day, poolBases, uses: index.uses, papers, names, thresholds, limits };
 }
 
-/** Each profile adds its terms' postings in profile order: the same additions, in the same order, as scorePaper. */
-function rankProfiles(profiles: Map<string, Profile>, index: TermIndex, papers: Paper[], opts: RankManyOptions, scratch: Scratch): Map<string, RankedPaper[]> {
-  const { termStart, useOf, uses } = index;
-  const out = new Map<string, RankedPaper[]>();
-  let p = 0;
-  for (const name of profiles.keys()) {
-    const own = opts.perProfile?.get(name);
-    const threshold = own?.threshold ?? opts.threshold ?? 0;
-    const limit = own?.limit ?? opts.limit ?? Infinity;
-    const from = termStart[p]!;
-    const to = termStart[p + 1]!;
-    const m = rankOne(p, useOf, from, to, threshold, limit, scratch);
+export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions): Map<string, RankedPaper[]> {
+  return selectInThread(prepareDay(profiles, papers, opts), 0, new Map());
+}
+
+/** Selects and explains profiles from `first` on in this thread, adding them to `out` in profile order. */
+export function selectInThread(prepared: PreparedDay, first: number, out: Map<string, RankedPaper[]>): Map<string, RankedPaper[]> {
+  const selector = new Selector(prepared.day);
+  const entries = new Int32Array(BITS);
+  for (let p = first; p < prepared.names.length; p++) {
+    const m = selector.select(p, prepared.thresholds[p]!, prepared.limits[p]!);
+    const terms = Math.min(prepared.day.termStart[p + 1]! - prepared.day.termStart[p]!, BITS);
     // Only the chosen papers are explained, their matches read back from the postings.
     const ranked: RankedPaper[] = new Array<RankedPaper>(m);
     for (let k = 0; k < m; k++) {
-      ranked[k] = explainCandidate(scratch.topPaper[k]!, scratch.topScore[k]!, scratch.topMask[k]!, useOf, from, to, uses, papers, scratch);
+      for (let t = 0; t < terms; t++) entries[t] = selector.winnerEntry(k, t);
+      ranked[k] = explainWinner(prepared, p, selector.topPaper[k]!, selector.topScore[k]!, entries, 0);
     }
-    out.set(name, ranked);
-    p++;
+    out.set(prepared.names[p]!, ranked);
   }
   return out;
 }
 
-/** Terms past the 31st share the mask's last bit (and are found by search when explained). */
-const BITS = 31;
-
-interface Scratch extends Pools {
-  /** Per paper: the profile's score so far, and which of its terms (bit t; bit 31 for any past the 31st) matched. */
-  score: Float64Array;
-  mask: Int32Array;
-  /** Per paper: the last profile one of whose excluded terms matched it. */
-  excluded: Int32Array;
-  touched: Int32Array;
-  /** At t * papers + i: where the profile's term t (t < 31) found paper i in the pool, valid when bit t is set. */
-  entry: Int32Array;
-  /** The chosen papers, best first (rankOne's result). */
-  topPaper: Int32Array;
-  topScore: Float64Array;
-  topMask: Int32Array;
-  ids: string[];
-}
-
 /**
- * Whether paper a (score sa) ranks before paper b (score sb): compareRanked's order, then the papers' order in the
- * input (where rankPapers' stable sort leaves a paper listed twice).
+ * The RankedPaper of one of profile p's winners: its matches read back from the postings, shared across profiles.
+ * `entries[base + t]` is where the paper sits in the posting of the profile's term t (t < 31; -1 if it did not
+ * match); terms past the 31st are looked up.
  */
-function before(sa: number, a: number, sb: number, b: number, ids: string[]): boolean {
-  if (sa !== sb) return sa > sb;
-  const x = ids[a]!;
-  const y = ids[b]!;
-  return x < y || (x === y && a < b);
-}
-
-/**
- * One profile's best papers from its terms' postings (uses useOf[from..to)), into scratch.topPaper/topScore/
- * topMask; returns how many. No allocation: it runs once per profile.
- */
-function rankOne(p: number, useOf: Int32Array, from: number, to: number, threshold: number, limit: number, scratch: Scratch): number {
-  const { score, mask, excluded, touched, entry, poolPapers, poolTotals, useStart, useEnd, useWeight, useExcluded } = scratch;
-  const n = score.length;
-  let entries = 0;
-  for (let k = from; k < to; k++) entries += useEnd[useOf[k]!]! - useStart[useOf[k]!]!;
-  // Many additions per paper: add without asking whether the paper was seen (score and mask are kept zero between
-  // profiles, and 0 + c is what the first addition makes anyway), then find the touched papers by one sweep.
-  const dense = entries * 4 >= n;
-  let nt = 0;
-  for (let k = from; k < to; k++) {
-    const u = useOf[k]!;
-    const start = useStart[u]!;
-    const end = useEnd[u]!;
-    if (useExcluded[u] === 1) {
-      for (let j = start; j < end; j++) excluded[poolPapers[j]!] = p;
-      continue;
-    }
-    const w = useWeight[u]!;
-    const t = k - from;
-    const bit = t < BITS ? 1 << t : 1 << BITS;
-    // Where each paper's entry is, for explaining the winners without a search.
-    const at = t < BITS ? t * n : -1;
-    if (dense) {
-      for (let j = start; j < end; j++) {
-        const i = poolPapers[j]!;
-        score[i] = score[i]! + contribution(w, poolTotals[j]!);
-        mask[i] = mask[i]! | bit;
-        if (at >= 0) entry[at + i] = j;
-      }
-      continue;
-    }
-    for (let j = start; j < end; j++) {
-      const i = poolPapers[j]!;
-      const c = contribution(w, poolTotals[j]!);
-      if (at >= 0) entry[at + i] = j;
-      if (mask[i] === 0) {
-        score[i] = 0 + c;
-        mask[i] = bit;
-        touched[nt++] = i;
-      } else {
-        score[i] = score[i]! + c;
-        mask[i] = mask[i]! | bit;
-      }
-    }
-  }
-  if (limit > SMALL_LIMIT) {
-    if (dense) for (let i = 0; i < n; i++) if (mask[i] !== 0) touched[nt++] = i;
-    return rankAll(p, nt, threshold, Math.min(limit, nt), scratch);
-  }
-  // The best `limit` qualifying papers, kept sorted in a small buffer: no object until the winners are known.
-  // Dense: one sweep over the papers both finds the touched ones and offers them. Once the buffer is full, a paper
-  // scoring below its last is rejected by one comparison.
-  const topScore = scratch.topScore;
-  let m = 0;
-  let cut = limit > 0 ? -Infinity : Infinity;
-  if (dense) {
-    // Every paper is read and cleared without a branch; once the buffer is full, most fall below its last score
-    // (an untouched paper's 0 included: a matched term always adds more than 0).
-    for (let i = 0; i < n; i++) {
-      const s = score[i]!;
-      const bits = mask[i]!;
-      mask[i] = 0;
-      score[i] = 0;
-      if (s < cut || bits === 0 || s < threshold || excluded[i] === p) continue;
-      m = offer(i, s, bits, m, limit, scratch);
-      if (m === limit) cut = topScore[m - 1]!;
-    }
-  } else {
-    for (let k = 0; k < nt; k++) {
-      const i = touched[k]!;
-      const s = score[i]!;
-      const bits = mask[i]!;
-      mask[i] = 0;
-      score[i] = 0;
-      if (s < cut || s < threshold || excluded[i] === p) continue;
-      m = offer(i, s, bits, m, limit, scratch);
-      if (m === limit) cut = topScore[m - 1]!;
-    }
-  }
-  return m;
-}
-
-/** Offers paper i (score s, term bits) to the sorted top buffer holding m of at most cap; returns the new count. */
-function offer(i: number, s: number, bits: number, m: number, cap: number, scratch: Scratch): number {
-  const { topPaper, topScore, topMask, ids } = scratch;
-  if (m >= cap) {
-    if (cap <= 0 || !before(s, i, topScore[m - 1]!, topPaper[m - 1]!, ids)) return m;
-    m--;
-  }
-  let at = m;
-  while (at > 0 && before(s, i, topScore[at - 1]!, topPaper[at - 1]!, ids)) {
-    topScore[at] = topScore[at - 1]!;
-    topPaper[at] = topPaper[at - 1]!;
-    topMask[at] = topMask[at - 1]!;
-    at--;
-  }
-  topScore[at] = s;
-  topPaper[at] = i;
-  topMask[at] = bits;
-  return m + 1;
-}
-
-/** Up to this many winners are kept by insertion into a sorted buffer; more are sorted at the end. */
-const SMALL_LIMIT = 48;
-
-/** rankOne's selection for large limits (or none): every qualifying paper, sorted, cut to `cap`. */
-function rankAll(p: number, nt: number, threshold: number, cap: number, scratch: Scratch): number {
-  const { score, mask, excluded, touched, ids, topPaper, topScore, topMask } = scratch;
-  const keep: number[] = [];
-  for (let k = 0; k < nt; k++) {
-    const i = touched[k]!;
-    if (excluded[i] !== p && score[i]! >= threshold) keep.push(i);
-  }
-  keep.sort((a, b) => (before(score[a]!, a, score[b]!, b, ids) ? -1 : before(score[b]!, b, score[a]!, a, ids) ? 1 : 0));
-  const m = Math.min(cap, keep.length);
-  for (let k = 0; k < m; k++) {
-    const i = keep[k]!;
-    topPaper[k] = i;
-    topScore[k] = score[i]!;
-    topMask[k] = mask[i]!;
-  }
-  for (let k = 0; k < nt; k++) {
-    mask[touched[k]!] = 0;
-    score[touched[k]!] = 0;
-  }
-  return m;
-}
-
-/** The RankedPaper of a chosen paper: its matches read back from the postings, shared across profiles. */
-function explainCandidate(
-  paper: number,
-  score: number,
-  bits: number,
-  useOf: Int32Array,
-  from: number,
-  to: number,
-  uses: Use[],
-  papers: Paper[],
-  scratch: Scratch,
-): RankedPaper {
-  const { poolPapers, poolBases, entry, useStart, useEnd } = scratch;
-  const n = papers.length;
+export function explainWinner(prepared: PreparedDay, p: number, paper: number, score: number, entries: Int32Array, base: number): RankedPaper {
+  const { day, poolBases, uses } = prepared;
+  const { poolPapers, useStart, useEnd, useOf, termStart } = day;
+  const from = termStart[p]!;
+  const to = termStart[p + 1]!;
   const matched: Match[] = [];
   for (let k = from; k < to; k++) {
     const t = k - from;
-    if (t < BITS && (bits & (1 << t)) === 0) continue;
     const u = useOf[k]!;
     const use = uses[u]!;
     if (use.excluded) continue;
     const start = useStart[u]!;
-    const e = t < BITS ? entry[t * n + paper]! : find(poolPapers, paper, start, useEnd[u]! - 1);
+    const e = t < BITS ? entries[base + t]! : find(poolPapers, paper, start, useEnd[u]! - 1);
     if (e < 0) continue;
     let made = use.matches;
     if (made === undefined) {
@@ -756,5 +597,5 @@ function explainCandidate(
       matched.push(m);
     }
   }
-  return { paper: papers[paper]!, score, matched };
+  return { paper: prepared.papers[paper]!, score, matched };
 }

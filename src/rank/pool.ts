@@ -1,0 +1,165 @@
+// The rank pool: rankMany on two threads. This thread resolves the profiles' terms and pools their postings
+// (prepareDay); then both threads take chunks of profiles off a shared counter and select their winners from those
+// typed arrays, the worker posting its chunks back, and this thread explains every chunk (Match objects live
+// here). Between chunks this thread's event loop keeps answering, so a slash command is not held up by a ranking.
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
+import type { Paper } from '../paper.js';
+import type { Profile } from '../profile/profile.js';
+import type { RankedPaper } from '../ranking.js';
+import { explainWinner, prepareDay, type PreparedDay, type RankManyOptions } from './many.js';
+import { BITS, Selector } from './select.js';
+import { chunkCount, selectChunk, type SelectChunk, type SelectJob } from './select-worker.js';
+
+export interface RankPool {
+  /** rankMany's results, identical to it, profile order kept. */
+  rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions): Promise<Map<string, RankedPaper[]>>;
+  /** Starts the worker now (it loads in the background otherwise, during the first ranking); resolves once it runs. */
+  warm(): Promise<void>;
+  /** Waits for the rankings under way, then stops the worker. */
+  close(): Promise<void>;
+}
+
+export interface RankPoolOptions {
+  /** Profiles per chunk. */
+  chunk?: number;
+  /** Told when the worker fails; its chunks are then selected in this thread, so nothing is lost. */
+  onError?: (error: Error) => void;
+  /** Starts the worker thread (tests start one that fails). */
+  startWorker?: () => Worker;
+}
+
+const DEFAULT_CHUNK = 200;
+
+export function startSelectWorker(): Worker {
+  return new Worker(new URL('./select-worker-boot.mjs', import.meta.url));
+}
+
+/** Explains one chunk's winners into `results` (by profile). */
+function explainChunk(prepared: PreparedDay, chunk: SelectChunk, results: RankedPaper[][]): void {
+  const { termStart } = prepared.day;
+  let w = 0;
+  let base = 0;
+  for (let p = chunk.from; p < chunk.to; p++) {
+    const m = chunk.counts[p - chunk.from]!;
+    const terms = Math.min(termStart[p + 1]! - termStart[p]!, BITS);
+    const ranked: RankedPaper[] = new Array<RankedPaper>(m);
+    for (let k = 0; k < m; k++, w++, base += terms) ranked[k] = explainWinner(prepared, p, chunk.papers[w]!, chunk.scores[w]!, chunk.entries, base);
+    results[p] = ranked;
+  }
+}
+
+export function createRankPool(opts: RankPoolOptions = {}): RankPool {
+  const size = opts.chunk ?? DEFAULT_CHUNK;
+  let worker: Worker | undefined;
+  let nextId = 0;
+  // One ranking at a time: the worker's messages then belong to the ranking under way.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  let closing = false;
+  /** Resolves once the current worker runs (or has stopped). */
+  let online: Promise<void> = Promise.resolve();
+
+  function started(): Worker {
+    if (worker === undefined) {
+      const w = (opts.startWorker ?? startSelectWorker)();
+      online = new Promise((resolve) => {
+        w.once('online', resolve);
+        w.once('exit', () => resolve());
+      });
+      // An idle worker never keeps the process alive, and one that stopped is replaced at the next ranking.
+      w.unref();
+      w.on('error', (error) => opts.onError?.(error));
+      w.on('exit', (code) => {
+        if (worker === w) worker = undefined;
+        if (!closing) opts.onError?.(new Error(`the rank worker stopped (exit code ${code})`));
+      });
+      worker = w;
+    }
+    return worker;
+  }
+
+  async function rank(prepared: PreparedDay): Promise<Map<string, RankedPaper[]>> {
+    const job: SelectJob = {
+      id: ++nextId,
+      day: prepared.day,
+      thresholds: prepared.thresholds,
+      limits: prepared.limits,
+      chunk: size,
+      claims: new Int32Array(new SharedArrayBuffer(4)),
+    };
+    const chunks = chunkCount(job);
+    const done = new Uint8Array(chunks);
+    const results: RankedPaper[][] = new Array<RankedPaper[]>(prepared.names.length);
+    let finished = 0;
+    let failed = false;
+    let wake: (() => void) | undefined;
+    const w = chunks > 1 ? started() : undefined;
+    const onMessage = (c: SelectChunk): void => {
+      if (c.id !== job.id) return;
+      explainChunk(prepared, c, results);
+      done[c.from / size] = 1;
+      finished++;
+      wake?.();
+    };
+    // A failed worker is reported by its own listeners; this ranking only stops waiting for it.
+    const onFailure = (): void => {
+      if (failed) return;
+      failed = true;
+      if (worker === w) worker = undefined;
+      void w?.terminate();
+      wake?.();
+    };
+    const onError = onFailure;
+    const onExit = onFailure;
+    w?.on('message', onMessage);
+    w?.on('error', onError);
+    w?.on('exit', onExit);
+    w?.postMessage(job);
+    try {
+      const selector = new Selector(prepared.day);
+      const own = (c: number): void => {
+        explainChunk(prepared, selectChunk(job, selector, c), results);
+        done[c] = 1;
+        finished++;
+      };
+      // Take chunks while there are any; between two, let the worker's finished chunks in.
+      for (let c = Atomics.add(job.claims, 0, 1); c < chunks; c = Atomics.add(job.claims, 0, 1)) {
+        own(c);
+        if (w !== undefined) await yieldToLoop();
+      }
+      // The rest are the worker's: wait for them, or select them here if it failed.
+      while (finished < chunks && !failed) await new Promise<void>((resolve) => (wake = resolve));
+      for (let c = 0; c < chunks; c++) if (done[c] === 0) own(c);
+    } finally {
+      w?.off('message', onMessage);
+      w?.off('error', onError);
+      w?.off('exit', onExit);
+    }
+    const out = new Map<string, RankedPaper[]>();
+    prepared.names.forEach((name, p) => out.set(name, results[p]!));
+    return out;
+  }
+
+  return {
+    rankMany(profiles, papers, rankOpts) {
+      const run = queue.then(() => rank(prepareDay(profiles, papers, rankOpts)));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    async warm() {
+      started();
+      await online;
+    },
+    async close() {
+      await queue;
+      const w = worker;
+      worker = undefined;
+      if (w !== undefined) {
+        closing = true;
+        await w.terminate();
+        closing = false;
+      }
+    },
+  };
+}
