@@ -385,7 +385,7 @@ export interface Use {
  * The profiles' terms resolved: profile p's terms are the uses useOf[termStart[p]] .. useOf[termStart[p + 1] - 1],
  * in profile order; every use is made once, every distinct matcher compiled once.
  */
-interface TermIndex {
+export interface TermIndex {
   termStart: Int32Array;
   useOf: Int32Array;
   uses: Use[];
@@ -522,10 +522,19 @@ export interface PreparedDay {
 }
 
 export function prepareDay(profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions): PreparedDay {
+  return finishDay(resolveTerms(profiles, opts), profiles, papers, opts);
+}
+
+/** The first half of preparing a day, which needs no paper: the profiles' terms resolved and compiled. */
+export function resolveTerms(profiles: Map<string, Profile>, opts: RankManyOptions): TermIndex {
+  return indexTerms(profiles, opts.analyzer, opts.stats);
+}
+
+/** The second half: the papers analysed, the postings pooled, the day's typed arrays. */
+export function finishDay(index: TermIndex, profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions): PreparedDay {
   const { analyzer, stats } = opts;
-  const analyzed = papers.map((p) => analyzer.analyzePaper(p));
   // Separate functions per phase: each is optimized (and, if need be, deoptimized) on its own.
-  const index = indexTerms(profiles, analyzer, stats);
+  const analyzed = papers.map((p) => analyzer.analyzePaper(p));
   const { poolBases, ...pools } = buildPools(index, analyzed, stats, analyzer);
   const names = [...profiles.keys()];
   const thresholds = new Float64Array(names.length);

@@ -7,9 +7,9 @@ import { Worker } from 'node:worker_threads';
 import type { Paper } from '../paper.js';
 import type { Profile } from '../profile/profile.js';
 import type { RankedPaper } from '../ranking.js';
-import { explainWinner, prepareDay, type PreparedDay, type RankManyOptions } from './many.js';
+import { explainWinner, finishDay, resolveTerms, type PreparedDay, type RankManyOptions } from './many.js';
 import { BITS, Selector } from './select.js';
-import { chunkCount, selectChunk, type SelectChunk, type SelectJob } from './select-worker.js';
+import { chunkCount, selectChunk, type SelectChunk, type SelectJob, type StemJob, type Stems } from './worker.js';
 
 export interface RankPool {
   /** rankMany's results, identical to it, profile order kept. */
@@ -32,7 +32,7 @@ export interface RankPoolOptions {
 const DEFAULT_CHUNK = 200;
 
 export function startSelectWorker(): Worker {
-  return new Worker(new URL('./select-worker-boot.mjs', import.meta.url));
+  return new Worker(new URL('./worker-boot.mjs', import.meta.url));
 }
 
 /** Explains one chunk's winners into `results` (by profile). */
@@ -79,8 +79,35 @@ export function createRankPool(opts: RankPoolOptions = {}): RankPool {
     return worker;
   }
 
+  /** Asks the worker for the stems of the papers' words; resolves undefined if it fails first. */
+  function stemAhead(papers: Paper[]): Promise<Stems | undefined> {
+    const w = started();
+    const job: StemJob = { kind: 'stem', id: ++nextId, texts: papers.flatMap((p) => [p.title, p.abstract]) };
+    return new Promise((resolve) => {
+      const onMessage = (m: SelectChunk | Stems): void => {
+        if (m.kind !== 'stems' || m.id !== job.id) return;
+        stop();
+        resolve(m);
+      };
+      const onFailure = (): void => {
+        stop();
+        resolve(undefined);
+      };
+      const stop = (): void => {
+        w.off('message', onMessage);
+        w.off('error', onFailure);
+        w.off('exit', onFailure);
+      };
+      w.on('message', onMessage);
+      w.on('error', onFailure);
+      w.on('exit', onFailure);
+      w.postMessage(job);
+    });
+  }
+
   async function rank(prepared: PreparedDay): Promise<Map<string, RankedPaper[]>> {
     const job: SelectJob = {
+      kind: 'select',
       id: ++nextId,
       day: prepared.day,
       thresholds: prepared.thresholds,
@@ -95,8 +122,8 @@ export function createRankPool(opts: RankPoolOptions = {}): RankPool {
     let failed = false;
     let wake: (() => void) | undefined;
     const w = chunks > 1 ? started() : undefined;
-    const onMessage = (c: SelectChunk): void => {
-      if (c.id !== job.id) return;
+    const onMessage = (c: SelectChunk | Stems): void => {
+      if (c.kind !== 'chunk' || c.id !== job.id) return;
       explainChunk(prepared, c, results);
       done[c.from / size] = 1;
       finished++;
@@ -143,7 +170,15 @@ export function createRankPool(opts: RankPoolOptions = {}): RankPool {
 
   return {
     rankMany(profiles, papers, rankOpts) {
-      const run = queue.then(() => rank(prepareDay(profiles, papers, rankOpts)));
+      const run = queue.then(async () => {
+        // The worker stems the day's words while this thread resolves the profiles' terms; stems that are not
+        // back by then are not waited for (this thread stems what it lacks, as rankMany does).
+        const stems = stemAhead(papers);
+        const index = resolveTerms(profiles, rankOpts);
+        const ready = await Promise.race([stems, yieldToLoop().then(() => undefined)]);
+        if (ready !== undefined) rankOpts.analyzer.seedStems(ready.words, ready.stems);
+        return rank(finishDay(index, profiles, papers, rankOpts));
+      });
       queue = run.catch(() => undefined);
       return run;
     },

@@ -50,6 +50,13 @@ describe('rank pool (selection on two threads)', () => {
     }
   });
 
+  it('identical with a fresh analyzer, whose stems the worker computes ahead', async () => {
+    const fresh = () => createAnalyzer({ synonyms: { nerf: '"neural radiance field"' } });
+    await pool.warm();
+    const got = await pool.rankMany(all, papers, { analyzer: fresh(), stats, limit: 5 });
+    expect(got).toStrictEqual(rankMany(all, papers, { analyzer: fresh(), stats, limit: 5 }));
+  });
+
   it('no profiles, one profile', async () => {
     expect(await pool.rankMany(new Map(), papers, opts)).toEqual(new Map());
     const one = new Map([['nerf', profile('nerf^2 "view synthesis" -survey')]]);
@@ -79,7 +86,8 @@ describe('rank pool when the worker fails: nothing is lost', () => {
     const dies = (): Worker => {
       started++;
       return new Worker(
-        "const { parentPort } = require('node:worker_threads'); parentPort.on('message', (job) => { Atomics.add(job.claims, 0, 1e6); process.exit(3); });",
+        // It never answers a stem job (the ranking must not wait for one), and takes every chunk of a select job.
+        "const { parentPort } = require('node:worker_threads'); parentPort.on('message', (job) => { if (job.kind === 'select') { Atomics.add(job.claims, 0, 1e6); process.exit(3); } });",
         { eval: true },
       );
     };

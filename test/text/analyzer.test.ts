@@ -134,3 +134,21 @@ describe('synonyms from config', () => {
     expect(() => createAnalyzer({ synonyms: { 'the of': 'nerf' } })).toThrow(/synonym "the of" = "nerf"/);
   });
 });
+
+describe('stems computed elsewhere (the rank pool stems a day ahead in its worker)', () => {
+  it('wordsToStem lists the words analyze() stems; seeding their stems changes no analysis', async () => {
+    const { wordsToStem } = await import('../../src/text/analyzer.js');
+    const { stemWords } = await import('../../src/rank/worker.js');
+    const text = 'The Self-Supervised NeRFs of state-of-the-art R2-CNN: learning, learned and learners';
+    const words = new Set<string>();
+    wordsToStem(text, words);
+    expect([...words]).toEqual(expect.arrayContaining(['self', 'supervised', 'selfsupervised', 'nerfs', 'stateoftheart', 'learning', 'learners']));
+    expect(words.has('the')).toBe(false);
+    const stems = stemWords({ kind: 'stem', id: 1, texts: [text] });
+    const seeded = createAnalyzer();
+    seeded.seedStems(stems.words, stems.stems);
+    const plain = createAnalyzer();
+    expect(seeded.analyze(text).keys).toEqual(plain.analyze(text).keys);
+    expect(stems.stems[stems.words.indexOf('learners')]).toBe(plain.stem('learners'));
+  });
+});

@@ -1,13 +1,38 @@
-// The rank pool's worker thread: takes chunks of profiles off a counter it shares with the ranking thread, selects
-// each profile's best papers from the day's postings (plain typed arrays), and posts each chunk's winners back.
+// The rank pool's worker thread. Two jobs: stemming the day's words ahead, while the ranking thread resolves the
+// profiles' terms; and selection: taking chunks of profiles off a counter it shares with the ranking thread,
+// selecting each profile's best papers from the day's postings (plain typed arrays), posting each chunk back.
 import { parentPort } from 'node:worker_threads';
+import { wordsToStem } from '../text/analyzer.js';
+import { porterStem } from '../text/natural.js';
 import { BITS, Selector, type Day } from './select.js';
+
+/** Texts whose words to stem (the same stemmer the analyzer uses). */
+export interface StemJob {
+  kind: 'stem';
+  id: number;
+  texts: string[];
+}
+
+export interface Stems {
+  kind: 'stems';
+  id: number;
+  words: string[];
+  stems: string[];
+}
+
+export function stemWords(job: StemJob): Stems {
+  const words = new Set<string>();
+  for (const text of job.texts) wordsToStem(text, words);
+  const list = [...words];
+  return { kind: 'stems', id: job.id, words: list, stems: list.map((w) => porterStem(w)) };
+}
 
 /**
  * A day to select on: the request id, the day, each profile's threshold and limit, the chunk size, and the shared
  * counter both threads take chunk numbers from (Atomics.add), so no chunk is selected twice.
  */
 export interface SelectJob {
+  kind: 'select';
   id: number;
   day: Day;
   thresholds: Float64Array;
@@ -21,6 +46,7 @@ export interface SelectJob {
  * (for each of the profile's first 31 terms) where the paper sits in that term's posting, or -1.
  */
 export interface SelectChunk {
+  kind: 'chunk';
   id: number;
   from: number;
   to: number;
@@ -54,12 +80,16 @@ export function selectChunk(job: SelectJob, selector: Selector, c: number): Sele
       for (let t = 0; t < terms; t++) entries.push(selector.winnerEntry(k, t));
     }
   }
-  return { id: job.id, from, to, counts, papers: Int32Array.from(papers), scores: Float64Array.from(scores), entries: Int32Array.from(entries) };
+  return { kind: 'chunk', id: job.id, from, to, counts, papers: Int32Array.from(papers), scores: Float64Array.from(scores), entries: Int32Array.from(entries) };
 }
 
 if (parentPort !== null) {
   const port = parentPort;
-  port.on('message', (job: SelectJob) => {
+  port.on('message', (job: SelectJob | StemJob) => {
+    if (job.kind === 'stem') {
+      port.postMessage(stemWords(job));
+      return;
+    }
     const selector = new Selector(job.day);
     const chunks = chunkCount(job);
     for (let c = Atomics.add(job.claims, 0, 1); c < chunks; c = Atomics.add(job.claims, 0, 1)) {
