@@ -13,6 +13,7 @@ import type { KeyValueStore } from './state/kv.js';
 import { BotState, channelKey } from './bot/state.js';
 import { composeDigest, type ComposedDigest } from './bot/digest.js';
 import { createRankingService, type RankingService } from './bot/ranking-service.js';
+import { createRankPool } from './rank/index.js';
 import { createCommandHandler } from './commands/handler.js';
 import { parseSchedule } from './schedule/when.js';
 import type { Bot, ChannelTarget } from './adapter.js';
@@ -68,7 +69,9 @@ export function createEngine(loaded: LoadedConfig, logger: Logger, now: () => Da
 
   const store = () => (storePromise ??= openStore(loaded.stateUrl, { dataDir: loaded.dataDir, logger }));
   const state = async () => new BotState(await store());
-  const ranking = () => (rankingPromise ??= createRankingService({ archive, synonyms: config.synonyms, now }));
+  // Big rankings (a channel with hundreds of subscribers) go to two threads; the worker starts at the first one.
+  const pool = createRankPool({ onError: (err) => logger.warn({ err }, 'rank worker failed; its share was ranked in the main thread') });
+  const ranking = () => (rankingPromise ??= createRankingService({ archive, synonyms: config.synonyms, now, pool }));
 
   const configured = new Map(config.channels.map((c) => [channelKey(c), c]));
   const defaultSettings = (target: ChannelTarget) => {
@@ -123,6 +126,7 @@ export function createEngine(loaded: LoadedConfig, logger: Logger, now: () => Da
       return first ? { platform: first.platform, workspace: first.workspace, channel: first.channel } : { platform: 'console', workspace: 'local', channel: 'general' };
     },
     async close() {
+      await pool.close();
       await archive.close();
       if (storePromise) await (await storePromise).close();
     },

@@ -11,7 +11,7 @@ import type { BotState, PersonRecord } from './state.js';
 export interface Ranking {
   rank(profileLine: string, papers: Paper[], opts: { limit: number }): RankedPaper[];
   /** Scores many profiles against the same papers in one pass. */
-  rankMany(profiles: Map<string, string>, papers: Paper[], opts: { limit: number }): Map<string, RankedPaper[]>;
+  rankMany(profiles: Map<string, string>, papers: Paper[], opts: { limit: number }): Promise<Map<string, RankedPaper[]>>;
   /** One profile line holding the terms of several (a person's subscriptions). */
   combine(profileLines: string[]): string;
   /** A short human form of a profile line, for headings. */
@@ -122,7 +122,7 @@ export async function composeDigest(
     const remaining = fresh.filter((p) => !shown.has(p.id));
     const byPerson = new Map<string, PersonRecord>(people.map((p) => [p.user, p]));
     const profiles = new Map(people.map((p) => [p.user, deps.ranking.combine(p.profiles)]));
-    const ranked = deps.ranking.rankMany(profiles, remaining, { limit: deps.personalLimit });
+    const ranked = await deps.ranking.rankMany(profiles, remaining, { limit: deps.personalLimit });
     for (const [user, results] of [...ranked].sort(([a], [b]) => a.localeCompare(b))) {
       if (results.length === 0) continue;
       const person = byPerson.get(user)!;

@@ -5,12 +5,15 @@ import type { RankedPaper } from '../ranking.js';
 import { parseProfile, formatProfile, removeTerms, mergeProfiles, type Profile } from '../profile/index.js';
 import { createAnalyzer, type Analyzer } from '../text/analyzer.js';
 import { buildCorpusStats, type CorpusStats } from '../rank/stats.js';
-import { rankPapers, rankMany, explain, suggestProfile } from '../rank/index.js';
+import { rankPapers, rankMany, explain, suggestProfile, type RankPool } from '../rank/index.js';
 import type { Ranking } from './digest.js';
 import type { ProfileLanguage } from '../commands/context.js';
 
 /** Days of archive papers the document frequencies are computed from. */
 export const STATS_DAYS = 90;
+
+/** From this many profiles on, a ranking goes to the rank pool (two threads); fewer are quicker in this one. */
+export const POOL_MIN_PROFILES = 200;
 
 export interface RankingService extends Ranking {
   profiles: ProfileLanguage;
@@ -35,7 +38,13 @@ async function statsFrom(archive: Archive, analyzer: Analyzer, now: () => Date):
   return buildCorpusStats(await archive.listedBetween(dayBefore(to, STATS_DAYS), to), analyzer);
 }
 
-export async function createRankingService(opts: { archive: Archive; synonyms: Record<string, string>; now: () => Date }): Promise<RankingService> {
+export async function createRankingService(opts: {
+  archive: Archive;
+  synonyms: Record<string, string>;
+  now: () => Date;
+  /** Ranks many profiles on two threads (identical results); without one, all ranking runs in this thread. */
+  pool?: RankPool;
+}): Promise<RankingService> {
   const analyzer = createAnalyzer({ synonyms: opts.synonyms });
   let stats = await statsFrom(opts.archive, analyzer, opts.now);
 
@@ -60,7 +69,11 @@ export async function createRankingService(opts: { archive: Archive; synonyms: R
   return {
     profiles,
     rank: (line, papers, { limit }) => rankPapers(parsed(line), papers, { analyzer, stats, limit }),
-    rankMany: (lines, papers, { limit }) => rankMany(new Map([...lines].map(([k, line]) => [k, parsed(line)])), papers, { analyzer, stats, limit }),
+    async rankMany(lines, papers, { limit }) {
+      const profiles = new Map([...lines].map(([k, line]) => [k, parsed(line)]));
+      const rankOpts = { analyzer, stats, limit };
+      return opts.pool !== undefined && profiles.size >= POOL_MIN_PROFILES ? opts.pool.rankMany(profiles, papers, rankOpts) : rankMany(profiles, papers, rankOpts);
+    },
     combine: (lines) => formatProfile(lines.map(parsed).reduce((a, b) => mergeProfiles(a, b), { terms: [] })),
     describe: (line) => {
       const terms = parsed(line).terms.filter((t) => !t.excluded).map((t) => t.source.replace(/\^[\d.]+$/, ''));

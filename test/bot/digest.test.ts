@@ -32,7 +32,7 @@ const ranking: Ranking = {
       .sort((a, b) => b.score - a.score || a.paper.id.localeCompare(b.paper.id))
       .slice(0, limit);
   },
-  rankMany(profiles, papers, opts) {
+  async rankMany(profiles, papers, opts) {
     return new Map([...profiles].map(([k, line]) => [k, this.rank(line, papers, opts)]));
   },
   combine: (lines) => lines.join(' '),
