@@ -79,10 +79,30 @@ export function createRankPool(opts: RankPoolOptions = {}): RankPool {
     return worker;
   }
 
+  /**
+   * Jobs each worker owes an answer to: while it owes any, it keeps the process alive (a CLI ranking must not end
+   * half done); an idle worker does not.
+   */
+  const owed = new WeakMap<Worker, number>();
+  function owe(w: Worker): () => void {
+    const n = owed.get(w) ?? 0;
+    owed.set(w, n + 1);
+    if (n === 0) w.ref();
+    let paid = false;
+    return () => {
+      if (paid) return;
+      paid = true;
+      const left = owed.get(w)! - 1;
+      owed.set(w, left);
+      if (left === 0) w.unref();
+    };
+  }
+
   /** Asks the worker for the stems of the papers' words; resolves undefined if it fails first. */
   function stemAhead(papers: Paper[]): Promise<Stems | undefined> {
     const w = started();
     const job: StemJob = { kind: 'stem', id: ++nextId, texts: papers.flatMap((p) => [p.title, p.abstract]) };
+    const pay = owe(w);
     return new Promise((resolve) => {
       const onMessage = (m: SelectChunk | Stems): void => {
         if (m.kind !== 'stems' || m.id !== job.id) return;
@@ -94,6 +114,7 @@ export function createRankPool(opts: RankPoolOptions = {}): RankPool {
         resolve(undefined);
       };
       const stop = (): void => {
+        pay();
         w.off('message', onMessage);
         w.off('error', onFailure);
         w.off('exit', onFailure);
@@ -139,6 +160,7 @@ export function createRankPool(opts: RankPoolOptions = {}): RankPool {
     };
     const onError = onFailure;
     const onExit = onFailure;
+    const pay = w === undefined ? undefined : owe(w);
     w?.on('message', onMessage);
     w?.on('error', onError);
     w?.on('exit', onExit);
@@ -159,6 +181,7 @@ export function createRankPool(opts: RankPoolOptions = {}): RankPool {
       while (finished < chunks && !failed) await new Promise<void>((resolve) => (wake = resolve));
       for (let c = 0; c < chunks; c++) if (done[c] === 0) own(c);
     } finally {
+      pay?.();
       w?.off('message', onMessage);
       w?.off('error', onError);
       w?.off('exit', onExit);
@@ -183,8 +206,10 @@ export function createRankPool(opts: RankPoolOptions = {}): RankPool {
       return run;
     },
     async warm() {
-      started();
+      const w = started();
+      const pay = owe(w);
       await online;
+      pay();
     },
     async close() {
       await queue;

@@ -72,6 +72,11 @@ export interface Analyzer {
   keyName(id: number): string;
   /** How many keys have ids (ids are 0 .. keyCount() - 1). */
   keyCount(): number;
+  /**
+   * Stems another thread computed with the same stemmer (porterStem of each word: see wordsToStem), added to the
+   * stem cache where it has none: they change no result, only who pays for the stemmer.
+   */
+  seedStems(words: readonly string[], stems: readonly string[]): void;
 }
 
 export class AnalyzerConfigError extends Error {
@@ -402,7 +407,28 @@ export function createAnalyzer(opts: { synonyms?: Record<string, string> } = {})
     keyId: (key) => idOf.get(key) ?? -1,
     keyName: (id) => names[id]!,
     keyCount: () => names.length,
+    seedStems(words, stems) {
+      for (let i = 0; i < words.length; i++) if (!stemCache.has(words[i]!)) stemCache.set(words[i]!, stems[i]!);
+    },
   };
+}
+
+/**
+ * Adds to `into` the lowercase words analyze() stems in a text: each part of each token and each compound's joined
+ * form, stopwords aside (keysOf's choice). Another thread can stem them ahead (seedStems).
+ */
+export function wordsToStem(text: string, into: Set<string>): void {
+  for (const raw of tokenizeWords(normalizeText(text))) {
+    const parts = raw.split('-');
+    for (const part of parts) {
+      const lower = part.toLowerCase();
+      if (!STOPWORDS.has(lower)) into.add(lower);
+    }
+    if (parts.length > 1) {
+      const joined = parts.join('').toLowerCase();
+      if (!STOPWORDS.has(joined)) into.add(joined);
+    }
+  }
 }
 
 /** Words in one token: `self-supervised` is two. */

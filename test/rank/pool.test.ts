@@ -112,3 +112,16 @@ describe('rank pool when the worker fails: nothing is lost', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('rank pool in a process with nothing else to do', () => {
+  it('the ranking finishes: the worker keeps the process alive while it owes chunks (an idle one does not)', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const script = new URL('./pool-exit.script.ts', import.meta.url).pathname;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx/esm', script], { timeout: 20_000 });
+    // The process also ended by itself once done: an idle worker does not hold it.
+    const [, ranked, of] = /^ranked (\d+) of (\d+)\n$/.exec(stdout) ?? [];
+    expect(Number(ranked)).toBeGreaterThan(50);
+    expect(ranked).toBe(of);
+  });
+});
