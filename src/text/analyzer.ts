@@ -146,7 +146,10 @@ export function runStart(text: AnalyzedText, id: number): number {
   return lo;
 }
 
-/** Positions a text of `length` words packs below (key id x span + position, exact in a double for any id). */
+/**
+ * Texts shorter than this many words pack each occurrence as key id x span + position (span = words + 1) in one
+ * double: below 2^52 for any int32 id, so exact, and sorted by one typed-array sort.
+ */
 const MAX_SPAN = 2 ** 21;
 
 class CompactText implements AnalyzedText {
