@@ -1,6 +1,7 @@
 // Ranking speed: 10,000 generated profiles of 3-8 terms against ~500 real papers, end to end (tokenize, stem,
-// score, explain, top N per profile), through rankMany's inverted index beside the naive profiles x papers loop,
-// whose results must be identical.
+// score, explain, top N per profile), through rankMany's inverted index on one thread and the rank pool on two,
+// beside the naive profiles x papers loop, whose results must be identical. Two loads: a stress load and a topic
+// load (see Draw).
 import { deepStrictEqual } from 'node:assert';
 import { porterStem, tokenizeWords } from '../src/text/natural.js';
 import type { Paper } from '../src/paper.js';
@@ -53,8 +54,8 @@ export type Draw = 'frequency' | 'uniform';
 
 /**
  * Profile lines of 3-8 terms modelled on what people subscribe to: the words, two-word phrases and acronyms that
- * recur in the window's titles (3+ titles), picked as often as they occur there; authors with 2+ papers;
- * categories; some exclusions and weights.
+ * recur in the window's titles (3+ titles), authors with 2+ papers, categories (each picked as `draw` says); some
+ * exclusions and weights.
  */
 export function generateProfileLines(papers: Paper[], n: number, seed: number, draw: Draw = 'frequency'): string[] {
   const next = rng(seed);

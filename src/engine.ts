@@ -70,7 +70,7 @@ export function createEngine(loaded: LoadedConfig, logger: Logger, now: () => Da
   const store = () => (storePromise ??= openStore(loaded.stateUrl, { dataDir: loaded.dataDir, logger }));
   const state = async () => new BotState(await store());
   // Big rankings (a channel with hundreds of subscribers) go to two threads; the worker starts at the first one.
-  const pool = createRankPool({ onError: (err) => logger.warn({ err }, 'rank worker failed; its share was ranked in the main thread') });
+  const pool = createRankPool({ onError: (err) => logger.warn({ err }, 'rank worker failed: its share of a ranking under way is ranked in the main thread, and a new worker starts with the next') });
   const ranking = () => (rankingPromise ??= createRankingService({ archive, synonyms: config.synonyms, now, pool }));
 
   const configured = new Map(config.channels.map((c) => [channelKey(c), c]));

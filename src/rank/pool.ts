@@ -1,7 +1,8 @@
-// The rank pool: rankMany on two threads. This thread resolves the profiles' terms and pools their postings
-// (prepareDay); then both threads take chunks of profiles off a shared counter and select their winners from those
-// typed arrays, the worker posting its chunks back, and this thread explains every chunk (Match objects live
-// here). Between chunks this thread's event loop keeps answering, so a slash command is not held up by a ranking.
+// The rank pool: rankMany on two threads. The worker stems the day's words while this thread resolves the profiles'
+// terms; this thread then analyses the papers and pools the postings; then both threads take chunks of profiles off
+// a shared counter and select their winners from those typed arrays, the worker posting its chunks back, and this
+// thread explains every chunk (Match objects live here). Between chunks this thread's event loop keeps answering,
+// so a slash command is not held up by a ranking. Results are rankMany's, to the last bit.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Paper } from '../paper.js';
@@ -31,7 +32,7 @@ export interface RankPoolOptions {
 
 const DEFAULT_CHUNK = 200;
 
-export function startSelectWorker(): Worker {
+export function startRankWorker(): Worker {
   return new Worker(new URL('./worker-boot.mjs', import.meta.url));
 }
 
@@ -62,7 +63,7 @@ export function createRankPool(opts: RankPoolOptions = {}): RankPool {
 
   function started(): Worker {
     if (worker === undefined) {
-      const w = (opts.startWorker ?? startSelectWorker)();
+      const w = (opts.startWorker ?? startRankWorker)();
       online = new Promise((resolve) => {
         w.once('online', resolve);
         w.once('exit', () => resolve());
