@@ -583,6 +583,9 @@ export function explainWinner(prepared: PreparedDay, p: number, paper: number, s
   const matched: Match[] = [];
   for (let k = from; k < to; k++) {
     const t = k - from;
+    // Most of a profile's terms did not match a given winner: that is known before any use is looked at.
+    // (An excluded term never matches a winner, so its entry is -1 too.)
+    if (t < BITS && entries[base + t]! < 0) continue;
     const u = useOf[k]!;
     const use = uses[u]!;
     if (use.excluded) continue;
