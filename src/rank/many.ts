@@ -4,7 +4,7 @@
 import type { Paper } from '../paper.js';
 import type { Profile, Term, TermKind } from '../profile/profile.js';
 import type { Match, RankedPaper } from '../ranking.js';
-import type { AnalyzedPaper, Analyzer, Pattern } from '../text/analyzer.js';
+import { runEnd, type AnalyzedPaper, type Analyzer, type Pattern } from '../text/analyzer.js';
 import { compileTerm, termLabel, type CompiledTerm } from './compile.js';
 import type { RankOptions } from './rank.js';
 import type { CorpusStats } from './stats.js';
@@ -45,6 +45,26 @@ interface KeyPapers {
   abstractFrom: number[];
 }
 
+/** Records that paper i (the last listed, or a new entry) holds the key `count` times in a field, its run at `from`. */
+function record(e: KeyPapers, i: number, inAbstract: boolean, from: number, count: number): void {
+  let at = e.papers.length - 1;
+  if (at < 0 || e.papers[at] !== i) {
+    e.papers.push(i);
+    e.title.push(0);
+    e.abstract.push(0);
+    e.titleFrom.push(0);
+    e.abstractFrom.push(0);
+    at++;
+  }
+  if (inAbstract) {
+    e.abstract[at] = count;
+    e.abstractFrom[at] = from;
+  } else {
+    e.title[at] = count;
+    e.titleFrom[at] = from;
+  }
+}
+
 /** The day index of the keys some profile wants, read off the papers' key runs (ids, not strings). */
 function indexPapers(analyzed: AnalyzedPaper[], wanted: Set<string>, analyzer: Analyzer): DayIndex {
   const keys = new Map<string, KeyPapers>();
@@ -67,43 +87,14 @@ function indexPapers(analyzed: AnalyzedPaper[], wanted: Set<string>, analyzer: A
   };
   for (let i = 0; i < analyzed.length; i++) {
     const a = analyzed[i]!;
-    let ids = a.title.ids;
-    for (let k = 0; k < ids.length; ) {
-      const id = ids[k]!;
-      let end = k + 1;
-      while (end < ids.length && ids[end] === id) end++;
-      const s = slotOf[id]!;
-      if (s >= 0) {
-        const e = slots[s]!;
-        e.papers.push(i);
-        e.title.push(end - k);
-        e.abstract.push(0);
-        e.titleFrom.push(k);
-        e.abstractFrom.push(0);
+    for (const [text, inAbstract] of [[a.title, false], [a.abstract, true]] as const) {
+      const ids = text.ids;
+      for (let k = 0; k < ids.length; ) {
+        const end = runEnd(ids, k);
+        const s = slotOf[ids[k]!]!;
+        if (s >= 0) record(slots[s]!, i, inAbstract, k, end - k);
+        k = end;
       }
-      k = end;
-    }
-    ids = a.abstract.ids;
-    for (let k = 0; k < ids.length; ) {
-      const id = ids[k]!;
-      let end = k + 1;
-      while (end < ids.length && ids[end] === id) end++;
-      const s = slotOf[id]!;
-      if (s >= 0) {
-        const e = slots[s]!;
-        const last = e.papers.length - 1;
-        if (last >= 0 && e.papers[last] === i) {
-          e.abstract[last] = end - k;
-          e.abstractFrom[last] = k;
-        } else {
-          e.papers.push(i);
-          e.title.push(0);
-          e.abstract.push(end - k);
-          e.titleFrom.push(0);
-          e.abstractFrom.push(k);
-        }
-      }
-      k = end;
     }
     for (const c of a.categories) add(categories, c, i);
     for (let k = 0; k < a.authors.length; k++) {

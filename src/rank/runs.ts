@@ -1,6 +1,6 @@
 // Counting a term's occurrences on an analysed text's runs (its key ids grouped by key, positions ascending), the
 // way rankMany reads the day's papers: the same counts termFrequency makes from the text's key map, without it.
-import { runStart, type AnalyzedText } from '../text/analyzer.js';
+import { runEnd, runStart, type AnalyzedText } from '../text/analyzer.js';
 
 /** A pattern (keys at fixed offsets) by key id, for one analyzer's texts. */
 export interface IdPattern {
@@ -20,10 +20,8 @@ export function hasPosition(at: Int32Array, from: number, to: number, pos: numbe
 /** Where key id `id`'s run is in the text: [from, to), empty if the text lacks it. */
 function run(text: AnalyzedText, id: number, out: Int32Array): void {
   const from = runStart(text, id);
-  let to = from;
-  while (to < text.ids.length && text.ids[to] === id) to++;
   out[0] = from;
-  out[1] = to;
+  out[1] = from < text.ids.length && text.ids[from] === id ? runEnd(text.ids, from) : from;
 }
 
 const range = new Int32Array(2);

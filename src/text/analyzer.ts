@@ -146,6 +146,14 @@ export function runStart(text: AnalyzedText, id: number): number {
   return lo;
 }
 
+/** Where the run starting at `k` in `ids` ends (the first index holding another key id). */
+export function runEnd(ids: Int32Array, k: number): number {
+  const id = ids[k];
+  let end = k + 1;
+  while (end < ids.length && ids[end] === id) end++;
+  return end;
+}
+
 /**
  * Texts shorter than this many words pack each occurrence as key id x span + position (span = words + 1) in one
  * double: below 2^52 for any int32 id, so exact, and sorted by one typed-array sort.
@@ -170,10 +178,9 @@ class CompactText implements AnalyzedText {
       const keys = new Map<string, number[]>();
       const { ids, at } = this;
       for (let k = 0; k < ids.length; ) {
-        const id = ids[k]!;
-        const positions: number[] = [];
-        for (; k < ids.length && ids[k] === id; k++) positions.push(at[k]!);
-        keys.set(this.#names[id]!, positions);
+        const end = runEnd(ids, k);
+        keys.set(this.#names[ids[k]!]!, Array.from(at.subarray(k, end)));
+        k = end;
       }
       this.#keys = keys;
     }
