@@ -237,19 +237,29 @@ export function createAnalyzer(opts: { synonyms?: Record<string, string> } = {})
     return e;
   }
 
-  /** Occurrences packed as key id x span + position while a text is read (grown as needed, reused). */
+  /** A text's occurrences as read (key id, position), and packed for sorting: scratch, grown as needed, reused. */
+  let readKeys = new Int32Array(1024);
+  let readAt = new Int32Array(1024);
   let packed = new Float64Array(1024);
 
   function analyze(text: string): AnalyzedText {
     const tokens = tokenizeWords(normalizeText(text));
     let words = 0;
     for (let t = 0; t < tokens.length; t++) words += countParts(tokens[t]!);
-    if (words >= MAX_SPAN) return analyzeLong(tokens, words);
     // Each word adds at most two occurrences (its key and acronym key), each compound two more (joined).
-    if (packed.length < 4 * words) packed = new Float64Array(4 * words);
-    const span = words + 1;
-    const buf = packed;
+    if (readKeys.length < 4 * words) {
+      readKeys = new Int32Array(4 * words);
+      readAt = new Int32Array(4 * words);
+    }
     let n = 0;
+    const read = (key: number, exact: number, at: number): void => {
+      readKeys[n] = key;
+      readAt[n++] = at;
+      if (exact >= 0) {
+        readKeys[n] = exact;
+        readAt[n++] = at;
+      }
+    };
     let pos = 0;
     for (let t = 0; t < tokens.length; t++) {
       const raw = tokens[t]!;
@@ -257,22 +267,26 @@ export function createAnalyzer(opts: { synonyms?: Record<string, string> } = {})
         const parts = raw.split('-');
         for (let i = 0; i < parts.length; i++) {
           const e = keysOf(parts[i]!);
-          buf[n++] = e.key * span + pos + i;
-          if (e.exact >= 0) buf[n++] = e.exact * span + pos + i;
+          read(e.key, e.exact, pos + i);
         }
         // The joined form (`selfsupervised`, `RCNN`) sits at the compound's first place.
         const e = keysOf(parts.join(''));
-        buf[n++] = e.key * span + pos;
-        if (e.exact >= 0) buf[n++] = e.exact * span + pos;
+        read(e.key, e.exact, pos);
         pos += parts.length;
       } else {
         const e = keysOf(raw);
-        buf[n++] = e.key * span + pos;
-        if (e.exact >= 0) buf[n++] = e.exact * span + pos;
+        read(e.key, e.exact, pos);
         pos++;
       }
     }
-    const sorted = buf.subarray(0, n).sort();
+    return words < MAX_SPAN ? sortPacked(n, words + 1, pos) : sortCompared(n, pos);
+  }
+
+  /** The occurrences read, sorted and deduplicated through one typed-array sort of key id x span + position. */
+  function sortPacked(n: number, span: number, length: number): AnalyzedText {
+    if (packed.length < n) packed = new Float64Array(readKeys.length);
+    for (let k = 0; k < n; k++) packed[k] = readKeys[k]! * span + readAt[k]!;
+    const sorted = packed.subarray(0, n).sort();
     let m = 0;
     for (let k = 0; k < n; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) m++;
     const ids = new Int32Array(m);
@@ -285,30 +299,14 @@ export function createAnalyzer(opts: { synonyms?: Record<string, string> } = {})
       ids[m] = id;
       at[m++] = v - id * span;
     }
-    return new CompactText(ids, at, pos, names);
+    return new CompactText(ids, at, length, names);
   }
 
-  /** analyze() for a text of 2^21 words or more (never a real title or abstract): the same, sorted by comparison. */
-  function analyzeLong(tokens: string[], words: number): AnalyzedText {
-    const pairs: [number, number][] = [];
-    let pos = 0;
-    for (const raw of tokens) {
-      const parts = raw.split('-');
-      for (let i = 0; i < parts.length; i++) {
-        const e = keysOf(parts[i]!);
-        pairs.push([e.key, pos + i]);
-        if (e.exact >= 0) pairs.push([e.exact, pos + i]);
-      }
-      if (parts.length > 1) {
-        const e = keysOf(parts.join(''));
-        pairs.push([e.key, pos]);
-        if (e.exact >= 0) pairs.push([e.exact, pos]);
-      }
-      pos += parts.length;
-    }
-    pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    const unique = pairs.filter((p, k) => k === 0 || p[0] !== pairs[k - 1]![0] || p[1] !== pairs[k - 1]![1]);
-    return new CompactText(Int32Array.from(unique, (p) => p[0]), Int32Array.from(unique, (p) => p[1]), words, names);
+  /** The same for a text of 2^21 words or more (never a real title or abstract): sorted by comparison. */
+  function sortCompared(n: number, length: number): AnalyzedText {
+    const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => readKeys[a]! - readKeys[b]! || readAt[a]! - readAt[b]!);
+    const unique = order.filter((o, k) => k === 0 || readKeys[o] !== readKeys[order[k - 1]!] || readAt[o] !== readAt[order[k - 1]!]);
+    return new CompactText(Int32Array.from(unique, (o) => readKeys[o]!), Int32Array.from(unique, (o) => readAt[o]!), length, names);
   }
 
   function analyzePaper(paper: Paper): AnalyzedPaper {
