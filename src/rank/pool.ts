@@ -99,30 +99,40 @@ export function createRankPool(opts: RankPoolOptions = {}): RankPool {
     };
   }
 
+  /**
+   * Listens to the worker for one job: its messages, and its failure (an error or its exit). The worker keeps the
+   * process alive until the returned stop() is called.
+   */
+  function attend(w: Worker, onMessage: (m: SelectChunk | Stems) => void, onFailure: () => void): () => void {
+    const pay = owe(w);
+    w.on('message', onMessage);
+    w.on('error', onFailure);
+    w.on('exit', onFailure);
+    return () => {
+      pay();
+      w.off('message', onMessage);
+      w.off('error', onFailure);
+      w.off('exit', onFailure);
+    };
+  }
+
   /** Asks the worker for the stems of the papers' words; resolves undefined if it fails first. */
   function stemAhead(papers: Paper[]): Promise<Stems | undefined> {
     const w = started();
     const job: StemJob = { kind: 'stem', id: ++nextId, texts: papers.flatMap((p) => [p.title, p.abstract]) };
-    const pay = owe(w);
     return new Promise((resolve) => {
-      const onMessage = (m: SelectChunk | Stems): void => {
-        if (m.kind !== 'stems' || m.id !== job.id) return;
-        stop();
-        resolve(m);
-      };
-      const onFailure = (): void => {
-        stop();
-        resolve(undefined);
-      };
-      const stop = (): void => {
-        pay();
-        w.off('message', onMessage);
-        w.off('error', onFailure);
-        w.off('exit', onFailure);
-      };
-      w.on('message', onMessage);
-      w.on('error', onFailure);
-      w.on('exit', onFailure);
+      const stop = attend(
+        w,
+        (m) => {
+          if (m.kind !== 'stems' || m.id !== job.id) return;
+          stop();
+          resolve(m);
+        },
+        () => {
+          stop();
+          resolve(undefined);
+        },
+      );
       w.postMessage(job);
     });
   }
@@ -159,12 +169,7 @@ export function createRankPool(opts: RankPoolOptions = {}): RankPool {
       void w?.terminate();
       wake?.();
     };
-    const onError = onFailure;
-    const onExit = onFailure;
-    const pay = w === undefined ? undefined : owe(w);
-    w?.on('message', onMessage);
-    w?.on('error', onError);
-    w?.on('exit', onExit);
+    const stop = w === undefined ? undefined : attend(w, onMessage, onFailure);
     w?.postMessage(job);
     try {
       const selector = new Selector(prepared.day);
@@ -182,10 +187,7 @@ export function createRankPool(opts: RankPoolOptions = {}): RankPool {
       while (finished < chunks && !failed) await new Promise<void>((resolve) => (wake = resolve));
       for (let c = 0; c < chunks; c++) if (done[c] === 0) own(c);
     } finally {
-      pay?.();
-      w?.off('message', onMessage);
-      w?.off('error', onError);
-      w?.off('exit', onExit);
+      stop?.();
     }
     const out = new Map<string, RankedPaper[]>();
     prepared.names.forEach((name, p) => out.set(name, results[p]!));
