@@ -5,6 +5,7 @@ import type { Paper } from '../paper.js';
 import type { Profile, Term, TermKind } from '../profile/profile.js';
 import type { Match, RankedPaper } from '../ranking.js';
 import { runEnd, type AnalyzedPaper, type Analyzer, type Pattern } from '../text/analyzer.js';
+import type { KeySpace } from '../text/packed.js';
 import { compileTerm, termLabel, type CompiledTerm } from './compile.js';
 import type { RankOptions } from './rank.js';
 import type { CorpusStats } from './stats.js';
@@ -66,15 +67,15 @@ function record(e: KeyPapers, i: number, inAbstract: boolean, from: number, coun
 }
 
 /** The day index of the keys some profile wants, read off the papers' key runs (ids, not strings). */
-function indexPapers(analyzed: AnalyzedPaper[], wanted: Set<string>, analyzer: Analyzer): DayIndex {
+function indexPapers(analyzed: AnalyzedPaper[], wanted: Set<string>, keySpace: KeySpace): DayIndex {
   const keys = new Map<string, KeyPapers>();
   const categories = new Map<string, number[]>();
   const surnames = new Map<string, number[]>();
-  const slotOf = new Int32Array(analyzer.keyCount()).fill(-1);
+  const slotOf = new Int32Array(keySpace.keyCount()).fill(-1);
   const slots: KeyPapers[] = [];
   const names: string[] = [];
   for (const k of wanted) {
-    const id = analyzer.keyId(k);
+    const id = keySpace.keyId(k);
     if (id < 0) continue;
     slotOf[id] = slots.length;
     slots.push({ papers: [], title: [], abstract: [], titleFrom: [], abstractFrom: [] });
@@ -124,7 +125,7 @@ function buildPosting(
   stats: CorpusStats,
   stamp: Int32Array,
   others: Int32Array,
-  analyzer: Analyzer,
+  keySpace: KeySpace,
 ): Posting {
   const alt = ct.alternatives;
   if (alt.length === 1 && alt[0]!.keys.length === 1) return singleKeyPosting(ct.idf, dayIndex.keys.get(alt[0]!.keys[0]!), analyzed, stats);
@@ -135,7 +136,7 @@ function buildPosting(
   const idAlternatives: IdPattern[] | undefined =
     ct.term.kind === 'category'
       ? undefined
-      : alt.map((p) => ({ ids: p.keys.map((k) => analyzer.keyId(k)), offsets: p.offsets })).filter((p) => p.ids.every((id) => id >= 0));
+      : alt.map((p) => ({ ids: p.keys.map((k) => keySpace.keyId(k)), offsets: p.offsets })).filter((p) => p.ids.every((id) => id >= 0));
   // A word whose own spelling is one key: papers no other spelling can match in are scored from the day index.
   let own: KeyPapers | undefined;
   if (ct.term.kind === 'category') candidates = dayIndex.categories.get(ct.category) ?? [];
@@ -459,16 +460,16 @@ interface Pools {
 }
 
 /** Every distinct term's posting, copied end to end into the pools; each use learns its range. */
-function buildPools(index: TermIndex, analyzed: AnalyzedPaper[], stats: CorpusStats, analyzer: Analyzer): Pools {
+function buildPools(index: TermIndex, analyzed: AnalyzedPaper[], stats: CorpusStats, keySpace: KeySpace): Pools {
   const { distinct, uses } = index;
   // Match each distinct term once: only against papers holding its rarest key today (or its category / surname).
   // Only the keys some profile looks for are indexed (a few thousand of the day's tens of thousands).
   const wanted = new Set<string>();
   for (const ct of distinct) for (const p of ct.alternatives) for (const k of p.keys) wanted.add(k);
-  const dayIndex = indexPapers(analyzed, wanted, analyzer);
+  const dayIndex = indexPapers(analyzed, wanted, keySpace);
   const stamp = new Int32Array(analyzed.length).fill(-1);
   const others = new Int32Array(analyzed.length).fill(-1);
-  const postings = distinct.map((ct, d) => buildPosting(ct, d, dayIndex, analyzed, stats, stamp, others, analyzer));
+  const postings = distinct.map((ct, d) => buildPosting(ct, d, dayIndex, analyzed, stats, stamp, others, keySpace));
   // The phrase matcher's scratch must not keep the day index alive once the postings are made.
   lists.length = 0;
   // Every posting's papers and totals copied end to end into two pools: a profile's terms are read as ranges of
@@ -505,6 +506,8 @@ export interface PreparedDay {
   day: Day;
   /** The per-field base scores of every pool entry (4 each), for explanations. */
   poolBases: Float64Array;
+  /** Per pool entry, which fields it scored in (bit f: poolBases[4 * entry + f] is not 0). */
+  poolFields: Uint8Array;
   uses: Use[];
   papers: Paper[];
   names: string[];
@@ -521,12 +524,27 @@ export function resolveTerms(profiles: Map<string, Profile>, opts: RankManyOptio
   return indexTerms(profiles, opts.analyzer, opts.stats);
 }
 
-/** The second half: the papers analysed, the postings pooled, the day's typed arrays. */
-export function finishDay(index: TermIndex, profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions): PreparedDay {
+/** A day's papers analysed elsewhere (another thread), in the key space their texts use. */
+export interface AnalysedDay {
+  papers: AnalyzedPaper[];
+  keys: KeySpace;
+}
+
+/**
+ * The second half: the papers analysed (by the analyzer, unless `analysed` brings them), the postings pooled, the
+ * day's typed arrays.
+ */
+export function finishDay(index: TermIndex, profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions, analysed?: AnalysedDay): PreparedDay {
   const { analyzer, stats } = opts;
   // Separate functions per phase: each is optimized (and, if need be, deoptimized) on its own.
-  const analyzed = papers.map((p) => analyzer.analyzePaper(p));
-  const { poolBases, ...pools } = buildPools(index, analyzed, stats, analyzer);
+  const analyzed = analysed?.papers ?? papers.map((p) => analyzer.analyzePaper(p));
+  const { poolBases, ...pools } = buildPools(index, analyzed, stats, analysed?.keys ?? analyzer);
+  const poolFields = new Uint8Array(pools.poolPapers.length);
+  for (let e = 0; e < poolFields.length; e++) {
+    let bits = 0;
+    for (let f = 0; f < 4; f++) if (poolBases[4 * e + f] !== 0) bits |= 1 << f;
+    poolFields[e] = bits;
+  }
   const names = [...profiles.keys()];
   const thresholds = new Float64Array(names.length);
   const limits = new Float64Array(names.length);
@@ -536,7 +554,7 @@ export function finishDay(index: TermIndex, profiles: Map<string, Profile>, pape
     limits[p] = own?.limit ?? opts.limit ?? Infinity;
   });
   const day: Day = { ...pools, papers: papers.length, useOf: index.useOf, termStart: index.termStart, order: idOrder(papers.map((x) => x.id)) };
-  return { day, poolBases, uses: index.uses, papers, names, thresholds, limits };
+  return { day, poolBases, poolFields, uses: index.uses, papers, names, thresholds, limits };
 }
 
 export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions): Map<string, RankedPaper[]> {
@@ -567,11 +585,13 @@ export function selectInThread(prepared: PreparedDay, first: number, out: Map<st
  * match); terms past the 31st are looked up.
  */
 export function explainWinner(prepared: PreparedDay, p: number, paper: number, score: number, entries: Int32Array, base: number): RankedPaper {
-  const { day, poolBases, uses } = prepared;
+  const { day, poolBases, poolFields, uses } = prepared;
   const { poolPapers, useStart, useEnd, useOf, termStart } = day;
   const from = termStart[p]!;
   const to = termStart[p + 1]!;
-  const matched: Match[] = [];
+  // Gathered in a reused scratch, then copied once into an array of the exact size (a pushed-to array would keep
+  // room for 17).
+  let n = 0;
   for (let k = from; k < to; k++) {
     const t = k - from;
     // Most of a profile's terms did not match a given winner: that is known before any use is looked at.
@@ -589,16 +609,21 @@ export function explainWinner(prepared: PreparedDay, p: number, paper: number, s
       use.matches = made;
     }
     const slot = 4 * (e - start);
+    const fields = poolFields[e]!;
     for (let f = 0; f < 4; f++) {
-      const b = poolBases[4 * e + f]!;
-      if (b === 0) continue;
+      if ((fields & (1 << f)) === 0) continue;
       let m = made[slot + f];
       if (m === undefined) {
-        m = { term: use.label, field: FIELDS[f]!, score: fieldShare(use.weight, b) };
+        m = { term: use.label, field: FIELDS[f]!, score: fieldShare(use.weight, poolBases[4 * e + f]!) };
         made[slot + f] = m;
       }
-      matched.push(m);
+      gathered[n++] = m;
     }
   }
+  const matched = new Array<Match>(n);
+  for (let k = 0; k < n; k++) matched[k] = gathered[k]!;
   return { paper: prepared.papers[paper]!, score, matched };
 }
+
+/** explainWinner's scratch (Match objects are shared anyway, so holding the last ones keeps nothing alive). */
+const gathered: Match[] = [];

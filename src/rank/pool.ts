@@ -1,21 +1,23 @@
-// The rank pool: rankMany on two threads. The worker stems the day's words while this thread resolves the profiles'
-// terms; this thread then analyses the papers and pools the postings; then both threads take chunks of profiles off
-// a shared counter and select their winners from those typed arrays, the worker posting its chunks back, and this
-// thread explains every chunk (Match objects live here). Between chunks this thread's event loop keeps answering,
+// The rank pool: rankMany on two threads. The worker analyses the day's papers while this thread resolves the
+// profiles' terms; this thread then pools the postings; then both threads take chunks of profiles off a shared
+// counter and select their winners from those typed arrays, the worker posting its chunks back, and this thread
+// explains every chunk (Match objects live here). Between chunks this thread's event loop keeps answering,
 // so a slash command is not held up by a ranking. Results are rankMany's, to the last bit.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Paper } from '../paper.js';
 import type { Profile } from '../profile/profile.js';
 import type { RankedPaper } from '../ranking.js';
-import { explainWinner, finishDay, resolveTerms, type PreparedDay, type RankManyOptions } from './many.js';
+import { analyzePeople } from '../text/analyzer.js';
+import { unpackTexts } from '../text/packed.js';
+import { explainWinner, finishDay, resolveTerms, type AnalysedDay, type PreparedDay, type RankManyOptions } from './many.js';
 import { BITS, Selector } from './select.js';
-import { chunkCount, selectChunk, type SelectChunk, type SelectJob, type StemJob, type Stems } from './worker.js';
+import { chunkCount, selectChunk, type AnalyseJob, type Analysed, type SelectChunk, type SelectJob } from './worker.js';
 
 export interface RankPool {
   /** rankMany's results, identical to it, profile order kept. */
   rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions): Promise<Map<string, RankedPaper[]>>;
-  /** Starts the worker now (it loads in the background otherwise, during the first ranking); resolves once it runs. */
+  /** Starts the worker now (it loads in the background otherwise, during the first ranking); resolves once it listens. */
   warm(): Promise<void>;
   /** Waits for the rankings under way, then stops the worker. */
   close(): Promise<void>;
@@ -58,14 +60,23 @@ export function createRankPool(opts: RankPoolOptions = {}): RankPool {
   let queue: Promise<unknown> = Promise.resolve();
 
   let closing = false;
-  /** Resolves once the current worker runs (or has stopped). */
+  /** Resolves once the current worker listens for jobs (or has stopped). */
   let online: Promise<void> = Promise.resolve();
+  /** Workers that listen for jobs. */
+  const running = new WeakSet<Worker>();
 
   function started(): Worker {
     if (worker === undefined) {
       const w = (opts.startWorker ?? startRankWorker)();
       online = new Promise((resolve) => {
-        w.once('online', resolve);
+        // Once it says so, it listens for jobs (its code loaded).
+        const onReady = (m: { kind: string }): void => {
+          if (m.kind !== 'ready') return;
+          w.off('message', onReady);
+          running.add(w);
+          resolve();
+        };
+        w.on('message', onReady);
         w.once('exit', () => resolve());
       });
       // An idle worker never keeps the process alive, and one that stopped is replaced at the next ranking.
@@ -103,7 +114,7 @@ export function createRankPool(opts: RankPoolOptions = {}): RankPool {
    * Listens to the worker for one job: its messages, and its failure (an error or its exit). The worker keeps the
    * process alive until the returned stop() is called.
    */
-  function attend(w: Worker, onMessage: (m: SelectChunk | Stems) => void, onFailure: () => void): () => void {
+  function attend(w: Worker, onMessage: (m: SelectChunk | Analysed) => void, onFailure: () => void): () => void {
     const pay = owe(w);
     w.on('message', onMessage);
     w.on('error', onFailure);
@@ -116,17 +127,22 @@ export function createRankPool(opts: RankPoolOptions = {}): RankPool {
     };
   }
 
-  /** Asks the worker for the stems of the papers' words; resolves undefined if it fails first. */
-  function stemAhead(papers: Paper[]): Promise<Stems | undefined> {
+  /**
+   * Asks the worker to analyse the papers; resolves undefined if it fails first, or is not running yet (a worker
+   * still starting would be slower than this thread).
+   */
+  function analyseAhead(papers: Paper[]): Promise<AnalysedDay | undefined> {
     const w = started();
-    const job: StemJob = { kind: 'stem', id: ++nextId, texts: papers.flatMap((p) => [p.title, p.abstract]) };
+    if (!running.has(w)) return Promise.resolve(undefined);
+    const job: AnalyseJob = { kind: 'analyse', id: ++nextId, texts: papers.flatMap((p) => [p.title, p.abstract]) };
     return new Promise((resolve) => {
       const stop = attend(
         w,
         (m) => {
-          if (m.kind !== 'stems' || m.id !== job.id) return;
+          if (m.kind !== 'analysed' || m.id !== job.id) return;
           stop();
-          resolve(m);
+          const { texts, keys } = unpackTexts(m.packed);
+          resolve({ papers: papers.map((p, i) => ({ title: texts[2 * i]!, abstract: texts[2 * i + 1]!, ...analyzePeople(p) })), keys });
         },
         () => {
           stop();
@@ -154,7 +170,7 @@ export function createRankPool(opts: RankPoolOptions = {}): RankPool {
     let failed = false;
     let wake: (() => void) | undefined;
     const w = chunks > 1 ? started() : undefined;
-    const onMessage = (c: SelectChunk | Stems): void => {
+    const onMessage = (c: SelectChunk | Analysed): void => {
       if (c.kind !== 'chunk' || c.id !== job.id) return;
       explainChunk(prepared, c, results);
       done[c.from / size] = 1;
@@ -197,13 +213,11 @@ export function createRankPool(opts: RankPoolOptions = {}): RankPool {
   return {
     rankMany(profiles, papers, rankOpts) {
       const run = queue.then(async () => {
-        // The worker stems the day's words while this thread resolves the profiles' terms; stems that are not
-        // back by then are not waited for (this thread stems what it lacks, as rankMany does).
-        const stems = stemAhead(papers);
+        // The worker analyses the papers while this thread resolves the profiles' terms (if it fails, or was not
+        // running yet, this thread analyses them, as rankMany does).
+        const analysed = analyseAhead(papers);
         const index = resolveTerms(profiles, rankOpts);
-        const ready = await Promise.race([stems, yieldToLoop().then(() => undefined)]);
-        if (ready !== undefined) rankOpts.analyzer.seedStems(ready.words, ready.stems);
-        return rank(finishDay(index, profiles, papers, rankOpts));
+        return rank(finishDay(index, profiles, papers, rankOpts, await analysed));
       });
       queue = run.catch(() => undefined);
       return run;

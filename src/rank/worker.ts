@@ -1,30 +1,31 @@
-// The rank pool's worker thread. Two jobs: stemming the day's words ahead, while the ranking thread resolves the
-// profiles' terms; and selection: taking chunks of profiles off a counter it shares with the ranking thread,
-// selecting each profile's best papers from the day's postings (plain typed arrays), posting each chunk back.
+// The rank pool's worker thread. Two jobs: analysing the day's papers ahead (tokenize, stem), while the ranking
+// thread resolves the profiles' terms; and selection: taking chunks of profiles off a counter it shares with the
+// ranking thread, selecting each profile's best papers from the day's postings (plain typed arrays), posting each
+// chunk back.
 import { parentPort } from 'node:worker_threads';
-import { wordsToStem } from '../text/analyzer.js';
-import { porterStem } from '../text/natural.js';
+import { createAnalyzer } from '../text/analyzer.js';
+import { packTexts, type PackedTexts } from '../text/packed.js';
 import { BITS, Selector, type Day } from './select.js';
 
-/** Texts whose words to stem (the same stemmer the analyzer uses). */
-export interface StemJob {
-  kind: 'stem';
+/** Texts to analyse (titles and abstracts). */
+export interface AnalyseJob {
+  kind: 'analyse';
   id: number;
   texts: string[];
 }
 
-export interface Stems {
-  kind: 'stems';
+export interface Analysed {
+  kind: 'analysed';
   id: number;
-  words: string[];
-  stems: string[];
+  packed: PackedTexts;
 }
 
-export function stemWords(job: StemJob): Stems {
-  const words = new Set<string>();
-  for (const text of job.texts) wordsToStem(text, words);
-  const list = [...words];
-  return { kind: 'stems', id: job.id, words: list, stems: list.map((w) => porterStem(w)) };
+/**
+ * The texts analysed by an analyzer of their own (no stem kept from one job to the next), packed with its key
+ * names. Paper analysis needs no synonyms (only profile terms do), so any analyzer's texts are the same.
+ */
+export function analyseTexts(job: AnalyseJob): Analysed {
+  return { kind: 'analysed', id: job.id, packed: packTexts(job.texts, createAnalyzer()) };
 }
 
 /**
@@ -85,9 +86,11 @@ export function selectChunk(job: SelectJob, selector: Selector, c: number): Sele
 
 if (parentPort !== null) {
   const port = parentPort;
-  port.on('message', (job: SelectJob | StemJob) => {
-    if (job.kind === 'stem') {
-      port.postMessage(stemWords(job));
+  port.on('message', (job: SelectJob | AnalyseJob) => {
+    if (job.kind === 'analyse') {
+      const done = analyseTexts(job);
+      const { ids, at, from, lengths } = done.packed;
+      port.postMessage(done, [ids.buffer, at.buffer, from.buffer, lengths.buffer] as ArrayBuffer[]);
       return;
     }
     const selector = new Selector(job.day);
@@ -98,4 +101,5 @@ if (parentPort !== null) {
       port.postMessage(chunk, buffers);
     }
   });
+  port.postMessage({ kind: 'ready' });
 }

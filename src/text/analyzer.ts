@@ -72,11 +72,6 @@ export interface Analyzer {
   keyName(id: number): string;
   /** How many keys have ids (ids are 0 .. keyCount() - 1). */
   keyCount(): number;
-  /**
-   * Stems another thread computed with the same stemmer (porterStem of each word: see wordsToStem), added to the
-   * stem cache where it has none: they change no result, only who pays for the stemmer.
-   */
-  seedStems(words: readonly string[], stems: readonly string[]): void;
 }
 
 export class AnalyzerConfigError extends Error {
@@ -159,6 +154,19 @@ export function runEnd(ids: Int32Array, k: number): number {
  * double: below 2^52 for any int32 id, so exact, and sorted by one typed-array sort.
  */
 const MAX_SPAN = 2 ** 21;
+
+/** An analysed text from its occurrences (sorted by key id, then position; no pair twice) and its key names by id. */
+export function compactText(ids: Int32Array, at: Int32Array, length: number, names: readonly string[]): AnalyzedText {
+  return new CompactText(ids, at, length, names);
+}
+
+/** A paper's authors (lowercase accent-free tokens) and categories (lowercase), as analyzePaper gives them. */
+export function analyzePeople(paper: Paper): Pick<AnalyzedPaper, 'authors' | 'categories'> {
+  return {
+    authors: paper.authors.map((n) => normalizeName(n).split(' ').filter((t) => t.length > 0)),
+    categories: paper.categories.map((c) => c.toLowerCase()),
+  };
+}
 
 class CompactText implements AnalyzedText {
   #keys: Map<string, number[]> | undefined;
@@ -312,12 +320,7 @@ export function createAnalyzer(opts: { synonyms?: Record<string, string> } = {})
   function analyzePaper(paper: Paper): AnalyzedPaper {
     let a = paperCache.get(paper);
     if (a === undefined) {
-      a = {
-        title: analyze(paper.title),
-        abstract: analyze(paper.abstract),
-        authors: paper.authors.map((n) => normalizeName(n).split(' ').filter((t) => t.length > 0)),
-        categories: paper.categories.map((c) => c.toLowerCase()),
-      };
+      a = { title: analyze(paper.title), abstract: analyze(paper.abstract), ...analyzePeople(paper) };
       paperCache.set(paper, a);
     }
     return a;
@@ -415,28 +418,7 @@ export function createAnalyzer(opts: { synonyms?: Record<string, string> } = {})
     keyId: (key) => idOf.get(key) ?? -1,
     keyName: (id) => names[id]!,
     keyCount: () => names.length,
-    seedStems(words, stems) {
-      for (let i = 0; i < words.length; i++) if (!stemCache.has(words[i]!)) stemCache.set(words[i]!, stems[i]!);
-    },
   };
-}
-
-/**
- * Adds to `into` the lowercase words analyze() stems in a text: each part of each token and each compound's joined
- * form, stopwords aside (keysOf's choice). Another thread can stem them ahead (seedStems).
- */
-export function wordsToStem(text: string, into: Set<string>): void {
-  for (const raw of tokenizeWords(normalizeText(text))) {
-    const parts = raw.split('-');
-    for (const part of parts) {
-      const lower = part.toLowerCase();
-      if (!STOPWORDS.has(lower)) into.add(lower);
-    }
-    if (parts.length > 1) {
-      const joined = parts.join('').toLowerCase();
-      if (!STOPWORDS.has(joined)) into.add(joined);
-    }
-  }
 }
 
 /** Words in one token: `self-supervised` is two. */

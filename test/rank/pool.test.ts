@@ -50,7 +50,7 @@ describe('rank pool (selection on two threads)', () => {
     }
   });
 
-  it('identical with a fresh analyzer, whose stems the worker computes ahead', async () => {
+  it('identical with a fresh analyzer, the papers analysed by the worker', async () => {
     const fresh = () => createAnalyzer({ synonyms: { nerf: '"neural radiance field"' } });
     await pool.warm();
     const got = await pool.rankMany(all, papers, { analyzer: fresh(), stats, limit: 5 });
@@ -80,25 +80,39 @@ describe('rank pool when the worker fails: nothing is lost', () => {
     await pool.close();
   });
 
+  /** A worker that fails as `how` says (failing-worker.mjs); counts how many were started. */
+  function failing(how: 'analyse' | 'select'): { start: () => Worker; started: () => number } {
+    let n = 0;
+    return {
+      start: () => {
+        n++;
+        return new Worker(new URL('./failing-worker.mjs', import.meta.url), { workerData: how });
+      },
+      started: () => n,
+    };
+  }
+
+  it('a worker that dies while analysing the papers: they are analysed here', async () => {
+    const errors: Error[] = [];
+    const worker = failing('analyse');
+    const pool = createRankPool({ chunk: 10, onError: (e) => errors.push(e), startWorker: worker.start });
+    await pool.warm();
+    expect(await pool.rankMany(all, papers, opts)).toStrictEqual(rankMany(all, papers, opts));
+    await eventually(() => errors.some((e) => e.message === 'the rank worker stopped (exit code 4)'));
+    await pool.close();
+  });
+
   it('a worker that takes every chunk and dies without posting them: they are selected here', async () => {
     const errors: Error[] = [];
-    let started = 0;
-    const dies = (): Worker => {
-      started++;
-      return new Worker(
-        // It never answers a stem job (the ranking must not wait for one), and takes every chunk of a select job.
-        "const { parentPort } = require('node:worker_threads'); parentPort.on('message', (job) => { if (job.kind === 'select') { Atomics.add(job.claims, 0, 1e6); process.exit(3); } });",
-        { eval: true },
-      );
-    };
-    const pool = createRankPool({ chunk: 1, onError: (e) => errors.push(e), startWorker: dies });
+    const worker = failing('select');
+    const pool = createRankPool({ chunk: 1, onError: (e) => errors.push(e), startWorker: worker.start });
     await pool.warm();
     expect(await pool.rankMany(all, papers, opts)).toStrictEqual(rankMany(all, papers, opts));
     await eventually(() => errors.some((e) => e.message === 'the rank worker stopped (exit code 3)'));
     // The next ranking starts a new worker (which dies the same way) and is still complete.
     await pool.warm();
     expect(await pool.rankMany(all, papers, opts)).toStrictEqual(rankMany(all, papers, opts));
-    expect(started).toBe(2);
+    expect(worker.started()).toBe(2);
     await pool.close();
   });
 

@@ -135,20 +135,23 @@ describe('synonyms from config', () => {
   });
 });
 
-describe('stems computed elsewhere (the rank pool stems a day ahead in its worker)', () => {
-  it('wordsToStem lists the words analyze() stems; seeding their stems changes no analysis', async () => {
-    const { wordsToStem } = await import('../../src/text/analyzer.js');
-    const { stemWords } = await import('../../src/rank/worker.js');
-    const text = 'The Self-Supervised NeRFs of state-of-the-art R2-CNN: learning, learned and learners';
-    const words = new Set<string>();
-    wordsToStem(text, words);
-    expect([...words]).toEqual(expect.arrayContaining(['self', 'supervised', 'selfsupervised', 'nerfs', 'stateoftheart', 'learning', 'learners']));
-    expect(words.has('the')).toBe(false);
-    const stems = stemWords({ kind: 'stem', id: 1, texts: [text] });
-    const seeded = createAnalyzer();
-    seeded.seedStems(stems.words, stems.stems);
+describe('texts analysed elsewhere (the rank pool analyses a day in its worker)', () => {
+  it('packed and unpacked, texts keep their keys and positions in the packing analyzer\'s key space', async () => {
+    const { packTexts, unpackTexts } = await import('../../src/text/packed.js');
+    const texts = ['The Self-Supervised NeRFs of state-of-the-art R2-CNN: learning, learned and learners', '', 'NeRF in the wild'];
+    // The packing analyzer has seen other texts first: its ids differ from a fresh one's.
+    const packer = createAnalyzer();
+    packer.analyze('wild learners of a different day');
+    const { texts: unpacked, keys } = unpackTexts(structuredClone(packTexts(texts, packer)));
     const plain = createAnalyzer();
-    expect(seeded.analyze(text).keys).toEqual(plain.analyze(text).keys);
-    expect(stems.stems[stems.words.indexOf('learners')]).toBe(plain.stem('learners'));
+    texts.forEach((text, t) => {
+      const mine = plain.analyze(text);
+      expect(unpacked[t]!.keys).toEqual(mine.keys);
+      expect(unpacked[t]!.length).toBe(mine.length);
+    });
+    expect(keys.keyId('^nerf')).toBe(packer.keyId('^nerf'));
+    expect(keys.keyId('wild')).toBe(packer.keyId('wild'));
+    expect(keys.keyId('never seen')).toBe(-1);
+    expect(keys.keyCount()).toBe(packer.keyCount());
   });
 });
