@@ -134,6 +134,32 @@ describe('rankMany', () => {
     expect(rankMany(mixed, papers, { analyzer, stats, limit: 3 }).get('rare')!.length).toBeGreaterThan(0);
   });
 
+  it('identical when a term matches half the papers or more (added as a dense row), mixed with scattered terms', () => {
+    const count = (t: string) => rankPapers(profile(t), papers, { analyzer, stats }).length;
+    // Not vacuous: the broad terms match at least half the fixture papers, the rare ones a few.
+    expect(count('cat:cs.CV')).toBeGreaterThanOrEqual(papers.length / 2);
+    const rows = new Map([
+      ['rows', profile('cat:cs.CV learning^2')],
+      ['row and rare', profile('lumierenet cat:cs.CV^0.5 kalman')],
+      ['row excluded', profile('learning -cat:cs.CV')],
+    ]);
+    for (const o of [{ limit: 3 }, { threshold: 2 }, {}]) expect(rankMany(rows, papers, { analyzer, stats, ...o })).toStrictEqual(naive(rows, o));
+  });
+
+  it('identical for hand-made terms of weight 0 or below (a matched paper's score may then be 0)', () => {
+    const odd = (line: string, weight: number): Profile => {
+      const p = profile(line);
+      return { ...p, terms: p.terms.map((t, i) => (i === 0 ? { ...t, weight, source: `${t.source}^${weight}` } : t)) };
+    };
+    const profiles = new Map([
+      ['zero', odd('cat:cs.CV learning', 0)],
+      ['negative', odd('learning lumierenet', -1)],
+    ]);
+    for (const o of [{ limit: 5 }, {}]) expect(rankMany(profiles, papers, { analyzer, stats, ...o })).toStrictEqual(naive(profiles, o));
+    // Not vacuous: papers matched only by the weight-0 term rank with a score of 0.
+    expect(naive(profiles, {}).get('zero')!.some((r) => r.score === 0)).toBe(true);
+  });
+
   it('identical when the same paper is listed twice', () => {
     const twice = [...papers, ...papers.slice(0, 5)];
     const profiles = new Map([['sparse', profile('lumierenet kalman')], ['dense', profile('learning image network')]]);
