@@ -117,6 +117,25 @@ const text = new Entries();
 const authors = new Entries();
 const categories = new Entries();
 
+const WHERE = ['', 'the title', 'the abstract', 'the title and abstract'];
+
+/**
+ * `"gaussian splatting" in the title`, by term and where (bits: 1 title, 2 abstract): a digest repeats the same
+ * few thousand terms, so each piece is made once (bounded: cleared when it grows past SEGMENT_CACHE_MAX).
+ */
+const segments = new Map<string, (string | undefined)[]>();
+const SEGMENT_CACHE_MAX = 20_000;
+
+function segment(term: string, where: number): string {
+  let forms = segments.get(term);
+  if (forms === undefined) {
+    if (segments.size >= SEGMENT_CACHE_MAX) segments.clear();
+    forms = [];
+    segments.set(term, forms);
+  }
+  return (forms[where] ??= `${showTerm(term)} in ${WHERE[where]}`);
+}
+
 export function explain(ranked: RankedPaper): string {
   text.reset();
   authors.reset();
@@ -132,12 +151,8 @@ export function explain(ranked: RankedPaper): string {
   let out = '';
   if (text.n > 0) {
     text.sort();
-    out = 'matched ';
-    for (let i = 0; i < text.n; i++) {
-      const w = text.where[i]!;
-      const where = w === 3 ? 'the title and abstract' : w === 1 ? 'the title' : 'the abstract';
-      out += `${i > 0 ? ', ' : ''}${showTerm(text.term[i]!)} in ${where}`;
-    }
+    out = `matched ${segment(text.term[0]!, text.where[0]!)}`;
+    for (let i = 1; i < text.n; i++) out += `, ${segment(text.term[i]!, text.where[i]!)}`;
   }
   if (authors.n > 0) {
     authors.sort();

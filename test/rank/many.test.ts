@@ -146,7 +146,7 @@ describe('rankMany', () => {
     for (const o of [{ limit: 3 }, { threshold: 2 }, {}]) expect(rankMany(rows, papers, { analyzer, stats, ...o })).toStrictEqual(naive(rows, o));
   });
 
-  it('identical for hand-made terms of weight 0 or below (a matched paper's score may then be 0)', () => {
+  it('identical for hand-made terms of weight 0 or below (a matched paper may then score 0)', () => {
     const odd = (line: string, weight: number): Profile => {
       const p = profile(line);
       return { ...p, terms: p.terms.map((t, i) => (i === 0 ? { ...t, weight, source: `${t.source}^${weight}` } : t)) };
