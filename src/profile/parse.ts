@@ -177,8 +177,24 @@ function parseTerm(token: string): TermResult {
   if (text.length > PROFILE_LIMITS.maxTermLength) {
     return fail(token, `the term is ${text.length} characters long (at most ${PROFILE_LIMITS.maxTermLength})`, 'use a shorter word or phrase');
   }
-  const t = { kind, text, weight, excluded };
-  return { ok: true, term: { ...t, source: termSource(t) } };
+  return { ok: true, term: internTerm({ kind, text, weight, excluded }) };
+}
+
+/**
+ * Parsed terms by canonical source: equal terms are one frozen object, so 10,000 profiles sharing a few thousand
+ * terms hold a few thousand Term objects, and a ranker meets each again by identity. Bounded: cleared when full.
+ */
+const interned = new Map<string, Term>();
+const INTERNED_MAX = 50_000;
+
+function internTerm(t: Omit<Term, 'source'>): Term {
+  const source = termSource(t);
+  const known = interned.get(source);
+  if (known !== undefined && known.kind === t.kind && known.text === t.text && known.weight === t.weight && known.excluded === t.excluded) return known;
+  if (interned.size >= INTERNED_MAX) interned.clear();
+  const term = Object.freeze({ ...t, source });
+  interned.set(source, term);
+  return term;
 }
 
 /** Checks a whole profile against the limits and for duplicates (also used after merging). */

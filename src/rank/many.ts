@@ -396,6 +396,9 @@ function indexTerms(profiles: Map<string, Profile>, analyzer: Analyzer, stats: C
   const bySource = new Map<string, number>();
   const byFields = new Map<string, number>();
   const uses: Use[] = [];
+  // The Term each use was made from: parsed profiles share one Term object per distinct term, met again by
+  // identity without comparing its fields.
+  const madeFrom: Term[] = [];
   const distinctOf = (term: Term): number => {
     const known = byText[term.kind];
     let d = known.get(term.text);
@@ -413,6 +416,7 @@ function indexTerms(profiles: Map<string, Profile>, analyzer: Analyzer, stats: C
   };
   const addUse = (term: Term): number => {
     uses.push({ d: distinctOf(term), label: termLabel(term), kind: term.kind, weight: term.weight, excluded: term.excluded, matches: undefined });
+    madeFrom.push(term);
     return uses.length - 1;
   };
   let total = 0;
@@ -430,8 +434,8 @@ function indexTerms(profiles: Map<string, Profile>, analyzer: Analyzer, stats: C
         u = addUse(term);
         bySource.set(term.source, u);
       }
-      const use = uses[u]!;
-      if (use.weight !== term.weight || use.excluded !== term.excluded || use.kind !== term.kind) {
+      const use = madeFrom[u] === term ? undefined : uses[u]!;
+      if (use !== undefined && (use.weight !== term.weight || use.excluded !== term.excluded || use.kind !== term.kind)) {
         const fields = `${term.kind}\u0000${term.text}\u0000${term.weight}\u0000${term.excluded}`;
         u = byFields.get(fields);
         if (u === undefined) {
