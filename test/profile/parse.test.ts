@@ -68,6 +68,18 @@ describe('parseProfile: every form', () => {
       expect(formatProfile(ok(formatProfile(p)))).toBe(formatProfile(p));
     }
   });
+
+  it('equal terms of different lines are one frozen Term; terms that differ in weight or sign are not', () => {
+    const [a, b] = [ok('nerf^2 -survey "view synthesis"'), ok('"view  synthesis" nerf^3 survey')];
+    expect(a.terms[2]).toBe(b.terms[0]);
+    expect(ok('cat:cs.CV nerf^2').terms[1]).toBe(a.terms[0]);
+    expect(a.terms[0]).not.toBe(b.terms[1]);
+    expect(a.terms[1]).not.toBe(b.terms[2]);
+    expect(Object.isFrozen(a.terms[0])).toBe(true);
+    expect(() => {
+      (a.terms[0] as { weight: number }).weight = 5;
+    }).toThrow(TypeError);
+  });
 });
 
 describe('parseProfile: every error names the token and shows the right form', () => {
