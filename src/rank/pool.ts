@@ -1,5 +1,5 @@
 // The rank pool: rankMany on two threads. The worker analyses the day's papers while this thread resolves the
-// profiles' terms; this thread then pools the postings; then both threads take chunks of profiles off a shared
+// profiles' terms, then helps it (both take papers off a shared counter); this thread then pools the postings; then both threads take chunks of profiles off a shared
 // counter and select their winners from those typed arrays, the worker posting its chunks back, and this thread
 // explains every chunk (Match objects live here). Between chunks this thread's event loop keeps answering,
 // so a slash command is not held up by a ranking. Results are rankMany's, to the last bit.
@@ -8,8 +8,8 @@ import { Worker } from 'node:worker_threads';
 import type { Paper } from '../paper.js';
 import type { Profile } from '../profile/profile.js';
 import type { RankedPaper } from '../ranking.js';
-import { analyzePeople } from '../text/analyzer.js';
-import { unpackTexts } from '../text/packed.js';
+import { analyzePeople, type AnalyzedPaper, type Analyzer } from '../text/analyzer.js';
+import { moveText, unpackTexts } from '../text/packed.js';
 import { explainWinner, finishDay, resolveTerms, type AnalysedDay, type PreparedDay, type RankManyOptions } from './many.js';
 import { BITS, Selector } from './select.js';
 import { chunkCount, selectChunk, type AnalyseJob, type Analysed, type SelectChunk, type SelectJob } from './worker.js';
@@ -50,6 +50,41 @@ function explainChunk(prepared: PreparedDay, chunk: SelectChunk, results: Ranked
     for (let k = 0; k < m; k++, w++, base += terms) ranked[k] = explainWinner(prepared, p, chunk.papers[w]!, chunk.scores[w]!, chunk.entries, base);
     results[p] = ranked;
   }
+}
+
+/** Papers the threads take off the analysis counter at a time. */
+const ANALYSIS_BLOCK = 8;
+
+/** An analysis under way in the worker: the counter it takes papers off, and its answer (undefined if it failed). */
+interface Ahead {
+  claims: Int32Array;
+  done: Promise<Analysed | undefined>;
+}
+
+/**
+ * This thread analyses papers off the shared counter too, until none is left; then every paper is put in the
+ * worker's key space (this thread's texts moved there). Undefined if the worker failed: rankMany's own analysis
+ * then does the rest (this thread's papers are in its analyzer's cache).
+ */
+async function joinAnalysis(ahead: Ahead, papers: Paper[], analyzer: Analyzer): Promise<AnalysedDay | undefined> {
+  const mine: number[] = [];
+  for (let b = Atomics.add(ahead.claims, 0, ANALYSIS_BLOCK); b < papers.length; b = Atomics.add(ahead.claims, 0, ANALYSIS_BLOCK)) {
+    for (let i = b; i < Math.min(papers.length, b + ANALYSIS_BLOCK); i++) {
+      analyzer.analyzePaper(papers[i]!);
+      mine.push(i);
+    }
+  }
+  const theirs = await ahead.done;
+  if (theirs === undefined) return undefined;
+  const { texts, keys } = unpackTexts(theirs.packed);
+  const out = new Array<AnalyzedPaper>(papers.length);
+  theirs.papers.forEach((i, k) => (out[i] = { title: texts[2 * k]!, abstract: texts[2 * k + 1]!, ...analyzePeople(papers[i]!) }));
+  const nameOf = (id: number): string => analyzer.keyName(id);
+  for (const i of mine) {
+    const a = analyzer.analyzePaper(papers[i]!);
+    out[i] = { ...a, title: moveText(a.title, nameOf, keys), abstract: moveText(a.abstract, nameOf, keys) };
+  }
+  return { papers: out, keys };
 }
 
 export function createRankPool(opts: RankPoolOptions = {}): RankPool {
@@ -128,29 +163,30 @@ export function createRankPool(opts: RankPoolOptions = {}): RankPool {
   }
 
   /**
-   * Asks the worker to analyse the papers; resolves undefined if it fails first, or is not running yet (a worker
-   * still starting would be slower than this thread).
+   * Asks the worker to analyse the papers, taking them off a counter this thread shares once it is free (join);
+   * none if the worker is not running yet (one still starting would be slower than this thread).
    */
-  function analyseAhead(papers: Paper[]): Promise<AnalysedDay | undefined> {
+  function analyseAhead(papers: Paper[]): Ahead | undefined {
     const w = started();
-    if (!running.has(w)) return Promise.resolve(undefined);
-    const job: AnalyseJob = { kind: 'analyse', id: ++nextId, texts: papers.flatMap((p) => [p.title, p.abstract]) };
-    return new Promise((resolve) => {
+    if (!running.has(w)) return undefined;
+    const claims = new Int32Array(new SharedArrayBuffer(4));
+    const job: AnalyseJob = { kind: 'analyse', id: ++nextId, texts: papers.flatMap((p) => [p.title, p.abstract]), claims, block: ANALYSIS_BLOCK };
+    const done = new Promise<Analysed | undefined>((resolve) => {
       const stop = attend(
         w,
         (m) => {
           if (m.kind !== 'analysed' || m.id !== job.id) return;
           stop();
-          const { texts, keys } = unpackTexts(m.packed);
-          resolve({ papers: papers.map((p, i) => ({ title: texts[2 * i]!, abstract: texts[2 * i + 1]!, ...analyzePeople(p) })), keys });
+          resolve(m);
         },
         () => {
           stop();
           resolve(undefined);
         },
       );
-      w.postMessage(job);
     });
+    w.postMessage(job);
+    return { claims, done };
   }
 
   async function rank(prepared: PreparedDay): Promise<Map<string, RankedPaper[]>> {
@@ -215,9 +251,10 @@ export function createRankPool(opts: RankPoolOptions = {}): RankPool {
       const run = queue.then(async () => {
         // The worker analyses the papers while this thread resolves the profiles' terms (if it fails, or was not
         // running yet, this thread analyses them, as rankMany does).
-        const analysed = analyseAhead(papers);
+        const ahead = analyseAhead(papers);
         const index = resolveTerms(profiles, rankOpts);
-        return rank(finishDay(index, profiles, papers, rankOpts, await analysed));
+        const analysed = ahead === undefined ? undefined : await joinAnalysis(ahead, papers, rankOpts.analyzer);
+        return rank(finishDay(index, profiles, papers, rankOpts, analysed));
       });
       queue = run.catch(() => undefined);
       return run;

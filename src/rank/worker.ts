@@ -3,29 +3,47 @@
 // ranking thread, selecting each profile's best papers from the day's postings (plain typed arrays), posting each
 // chunk back.
 import { parentPort } from 'node:worker_threads';
-import { createAnalyzer } from '../text/analyzer.js';
+import { createAnalyzer, type AnalyzedText } from '../text/analyzer.js';
 import { packTexts, type PackedTexts } from '../text/packed.js';
 import { BITS, Selector, type Day } from './select.js';
 
-/** Texts to analyse (titles and abstracts). */
+/**
+ * Papers to analyse: their titles and abstracts (two texts each), taken `block` papers at a time off a counter
+ * shared with the ranking thread, which analyses the rest itself once it is free.
+ */
 export interface AnalyseJob {
   kind: 'analyse';
   id: number;
   texts: string[];
+  claims: Int32Array;
+  block: number;
 }
 
 export interface Analysed {
   kind: 'analysed';
   id: number;
+  /** The papers analysed here (ascending), and their title and abstract, two texts each, in that order. */
+  papers: Int32Array;
   packed: PackedTexts;
 }
 
 /**
- * The texts analysed by an analyzer of their own (no stem kept from one job to the next), packed with its key
- * names. Paper analysis needs no synonyms (only profile terms do), so any analyzer's texts are the same.
+ * Analyses papers off the job's counter with an analyzer of its own (no stem kept from one job to the next) and
+ * packs them with its key names. Paper analysis needs no synonyms (only profile terms do): any analyzer's texts are
+ * the same but for key ids.
  */
 export function analyseTexts(job: AnalyseJob): Analysed {
-  return { kind: 'analysed', id: job.id, packed: packTexts(job.texts, createAnalyzer()) };
+  const analyzer = createAnalyzer();
+  const count = job.texts.length / 2;
+  const papers: number[] = [];
+  const texts: AnalyzedText[] = [];
+  for (let b = Atomics.add(job.claims, 0, job.block); b < count; b = Atomics.add(job.claims, 0, job.block)) {
+    for (let i = b; i < Math.min(count, b + job.block); i++) {
+      papers.push(i);
+      texts.push(analyzer.analyze(job.texts[2 * i]!), analyzer.analyze(job.texts[2 * i + 1]!));
+    }
+  }
+  return { kind: 'analysed', id: job.id, papers: Int32Array.from(papers), packed: packTexts(texts, analyzer) };
 }
 
 /**
@@ -90,7 +108,7 @@ if (parentPort !== null) {
     if (job.kind === 'analyse') {
       const done = analyseTexts(job);
       const { ids, at, from, lengths } = done.packed;
-      port.postMessage(done, [ids.buffer, at.buffer, from.buffer, lengths.buffer] as ArrayBuffer[]);
+      port.postMessage(done, [done.papers.buffer, ids.buffer, at.buffer, from.buffer, lengths.buffer] as ArrayBuffer[]);
       return;
     }
     const selector = new Selector(job.day);

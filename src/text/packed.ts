@@ -19,8 +19,9 @@ export interface KeySpace {
   keyCount(): number;
 }
 
-export function packTexts(texts: readonly string[], analyzer: Analyzer): PackedTexts {
-  const analysed = texts.map((t) => analyzer.analyze(t));
+/** Texts the analyzer made, packed with its key names. */
+export function packTexts(analysed: readonly AnalyzedText[], analyzer: Analyzer): PackedTexts {
+  const texts = analysed;
   const from = new Int32Array(texts.length + 1);
   const lengths = new Int32Array(texts.length);
   analysed.forEach((a, t) => {
@@ -37,11 +38,70 @@ export function packTexts(texts: readonly string[], analyzer: Analyzer): PackedT
   return { names, ids, at, from, lengths };
 }
 
-/** The texts again (views of the packed arrays), with their key space. */
-export function unpackTexts(packed: PackedTexts): { texts: AnalyzedText[]; keys: KeySpace } {
+/** Longest text moveText packs (ids below 2^31 times this stay below 2^53). */
+const MAX_SPAN = 2 ** 21;
+
+/** Key ids that can take in new keys (appended): the space texts are moved into. */
+export interface OpenKeySpace extends KeySpace {
+  /** The key's id, given one if it has none yet. */
+  idFor(key: string): number;
+  /** Key names by id (grows as keys are added; texts of this space hold it). */
+  names: string[];
+}
+
+/** The texts again (views of the packed arrays), in a key space that can take in more keys. */
+export function unpackTexts(packed: PackedTexts): { texts: AnalyzedText[]; keys: OpenKeySpace } {
   const { names, ids, at, from, lengths } = packed;
   const texts = Array.from(lengths, (length, t) => compactText(ids.subarray(from[t]!, from[t + 1]!), at.subarray(from[t]!, from[t + 1]!), length, names));
+  return { texts, keys: openKeySpace(names) };
+}
+
+function openKeySpace(names: string[]): OpenKeySpace {
   const idOf = new Map<string, number>();
   for (let id = 0; id < names.length; id++) idOf.set(names[id]!, id);
-  return { texts, keys: { keyId: (key) => idOf.get(key) ?? -1, keyCount: () => names.length } };
+  return {
+    names,
+    keyId: (key) => idOf.get(key) ?? -1,
+    keyCount: () => names.length,
+    idFor(key) {
+      let id = idOf.get(key);
+      if (id === undefined) {
+        id = names.length;
+        names.push(key);
+        idOf.set(key, id);
+      }
+      return id;
+    },
+  };
+}
+
+/**
+ * A text of another key space (whose names `nameOf` gives) as the same occurrences in `into`, its new keys added
+ * there: ids translated, then sorted again by the new ids.
+ */
+export function moveText(text: AnalyzedText, nameOf: (id: number) => string, into: OpenKeySpace): AnalyzedText {
+  const { ids, at } = text;
+  // As the analyzer sorts: key id x span + position in one double, exact below 2^53.
+  const span = text.length + 1;
+  if (span > MAX_SPAN) throw new RangeError(`a text of ${text.length} words is too long to move between key spaces`);
+  const packed = new Float64Array(ids.length);
+  let last = -1;
+  let moved = -1;
+  for (let k = 0; k < ids.length; k++) {
+    // Occurrences come grouped by key: one lookup per key.
+    if (ids[k] !== last) {
+      last = ids[k]!;
+      moved = into.idFor(nameOf(last));
+    }
+    packed[k] = moved * span + at[k]!;
+  }
+  packed.sort();
+  const newIds = new Int32Array(ids.length);
+  const newAt = new Int32Array(ids.length);
+  for (let k = 0; k < packed.length; k++) {
+    const id = Math.floor(packed[k]! / span);
+    newIds[k] = id;
+    newAt[k] = packed[k]! - id * span;
+  }
+  return compactText(newIds, newAt, text.length, into.names);
 }

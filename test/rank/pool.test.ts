@@ -81,7 +81,7 @@ describe('rank pool when the worker fails: nothing is lost', () => {
   });
 
   /** A worker that fails as `how` says (failing-worker.mjs); counts how many were started. */
-  function failing(how: 'analyse' | 'select'): { start: () => Worker; started: () => number } {
+  function failing(how: 'analyse' | 'idle' | 'select'): { start: () => Worker; started: () => number } {
     let n = 0;
     return {
       start: () => {
@@ -99,6 +99,15 @@ describe('rank pool when the worker fails: nothing is lost', () => {
     await pool.warm();
     expect(await pool.rankMany(all, papers, opts)).toStrictEqual(rankMany(all, papers, opts));
     await eventually(() => errors.some((e) => e.message === 'the rank worker stopped (exit code 4)'));
+    await pool.close();
+  });
+
+  it('a worker that analyses no paper: this thread analyses them all, in the worker\'s key space', async () => {
+    const errors: Error[] = [];
+    const pool = createRankPool({ chunk: 10, onError: (e) => errors.push(e), startWorker: failing('idle').start });
+    await pool.warm();
+    const fresh = () => createAnalyzer({ synonyms: { nerf: '"neural radiance field"' } });
+    expect(await pool.rankMany(all, papers, { ...opts, analyzer: fresh() })).toStrictEqual(rankMany(all, papers, { ...opts, analyzer: fresh() }));
     await pool.close();
   });
 

@@ -136,13 +136,14 @@ describe('synonyms from config', () => {
 });
 
 describe('texts analysed elsewhere (the rank pool analyses a day in its worker)', () => {
+  const texts = ['The Self-Supervised NeRFs of state-of-the-art R2-CNN: learning, learned and learners', '', 'NeRF in the wild'];
+
   it('packed and unpacked, texts keep their keys and positions in the packing analyzer\'s key space', async () => {
     const { packTexts, unpackTexts } = await import('../../src/text/packed.js');
-    const texts = ['The Self-Supervised NeRFs of state-of-the-art R2-CNN: learning, learned and learners', '', 'NeRF in the wild'];
     // The packing analyzer has seen other texts first: its ids differ from a fresh one's.
     const packer = createAnalyzer();
     packer.analyze('wild learners of a different day');
-    const { texts: unpacked, keys } = unpackTexts(structuredClone(packTexts(texts, packer)));
+    const { texts: unpacked, keys } = unpackTexts(structuredClone(packTexts(texts.map((t) => packer.analyze(t)), packer)));
     const plain = createAnalyzer();
     texts.forEach((text, t) => {
       const mine = plain.analyze(text);
@@ -153,5 +154,27 @@ describe('texts analysed elsewhere (the rank pool analyses a day in its worker)'
     expect(keys.keyId('wild')).toBe(packer.keyId('wild'));
     expect(keys.keyId('never seen')).toBe(-1);
     expect(keys.keyCount()).toBe(packer.keyCount());
+  });
+
+  it('moved into another key space, a text keeps its keys and positions, sorted by its new ids; new keys are added', async () => {
+    const { packTexts, unpackTexts, moveText } = await import('../../src/text/packed.js');
+    const space = createAnalyzer();
+    const { keys } = unpackTexts(packTexts([space.analyze('wild learners in the wild, of a different day')], space));
+    const before = keys.keyCount();
+    const other = createAnalyzer();
+    for (const text of texts) {
+      const mine = other.analyze(text);
+      const moved = moveText(mine, (id) => other.keyName(id), keys);
+      expect(moved.keys).toEqual(mine.keys);
+      expect(moved.length).toBe(mine.length);
+      // Sorted by key id, then position, as the analyzer keeps them.
+      for (let k = 1; k < moved.ids.length; k++) {
+        const [a, b] = [moved.ids[k - 1]!, moved.ids[k]!];
+        expect(a < b || (a === b && moved.at[k - 1]! < moved.at[k]!)).toBe(true);
+      }
+    }
+    expect(keys.keyId('wild')).toBe(space.keyId('wild'));
+    expect(keys.keyCount()).toBeGreaterThan(before);
+    expect(keys.keyId('^nerf')).toBeGreaterThanOrEqual(before);
   });
 });
