@@ -369,8 +369,11 @@ export interface Use {
   kind: TermKind;
   weight: number;
   excluded: boolean;
-  /** Per posting entry and field (4 slots each), the Match this use explains it with (made when first needed). */
-  matches: (Match | undefined)[] | undefined;
+  /**
+   * Per posting entry and field (4 slots each), the Match this use explains it with: its place in the day's `made`
+   * list plus 1, or 0 until first needed. (A typed array: its slots cost the garbage collector nothing.)
+   */
+  matches: Int32Array | undefined;
 }
 
 /**
@@ -512,6 +515,8 @@ export interface PreparedDay {
   poolBases: Float64Array;
   /** Per pool entry, which fields it scored in (bit f: poolBases[4 * entry + f] is not 0). */
   poolFields: Uint8Array;
+  /** The Match objects made so far (uses' `matches` point into it). */
+  made: Match[];
   uses: Use[];
   papers: Paper[];
   names: string[];
@@ -558,7 +563,7 @@ export function finishDay(index: TermIndex, profiles: Map<string, Profile>, pape
     limits[p] = own?.limit ?? opts.limit ?? Infinity;
   });
   const day: Day = { ...pools, papers: papers.length, useOf: index.useOf, termStart: index.termStart, order: idOrder(papers.map((x) => x.id)) };
-  return { day, poolBases, poolFields, uses: index.uses, papers, names, thresholds, limits };
+  return { day, poolBases, poolFields, made: [], uses: index.uses, papers, names, thresholds, limits };
 }
 
 export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions): Map<string, RankedPaper[]> {
@@ -589,7 +594,7 @@ export function selectInThread(prepared: PreparedDay, first: number, out: Map<st
  * match); terms past the 31st are looked up.
  */
 export function explainWinner(prepared: PreparedDay, p: number, paper: number, score: number, entries: Int32Array, base: number): RankedPaper {
-  const { day, poolBases, poolFields, uses } = prepared;
+  const { day, poolBases, poolFields, uses, made } = prepared;
   const { poolPapers, useStart, useEnd, useOf, termStart } = day;
   const from = termStart[p]!;
   const to = termStart[p + 1]!;
@@ -607,20 +612,21 @@ export function explainWinner(prepared: PreparedDay, p: number, paper: number, s
     const start = useStart[u]!;
     const e = t < BITS ? entries[base + t]! : find(poolPapers, paper, start, useEnd[u]! - 1);
     if (e < 0) continue;
-    let made = use.matches;
-    if (made === undefined) {
-      made = new Array<Match | undefined>(4 * (useEnd[u]! - start));
-      use.matches = made;
+    let slots = use.matches;
+    if (slots === undefined) {
+      slots = new Int32Array(4 * (useEnd[u]! - start));
+      use.matches = slots;
     }
     const slot = 4 * (e - start);
     const fields = poolFields[e]!;
     for (let f = 0; f < 4; f++) {
       if ((fields & (1 << f)) === 0) continue;
-      let m = made[slot + f];
-      if (m === undefined) {
+      const known = slots[slot + f]!;
+      let m: Match;
+      if (known === 0) {
         m = { term: use.label, field: FIELDS[f]!, score: fieldShare(use.weight, poolBases[4 * e + f]!) };
-        made[slot + f] = m;
-      }
+        slots[slot + f] = made.push(m);
+      } else m = made[known - 1]!;
       gathered[n++] = m;
     }
   }
