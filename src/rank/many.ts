@@ -360,7 +360,8 @@ function find(papers: Int32Array, paper: number, lo: number, hi: number): number
 
 /**
  * One way profiles use a distinct term: as written (label), with its weight and sign. Its Match objects (read-only)
- * are made once per paper and field, and shared by every profile that uses the term the same way.
+ * are made once per paper and field, and shared by every profile that uses the term the same way (PreparedDay's
+ * `slots`).
  */
 export interface Use {
   /** The distinct term. */
@@ -369,11 +370,6 @@ export interface Use {
   kind: TermKind;
   weight: number;
   excluded: boolean;
-  /**
-   * Per posting entry and field (4 slots each), the Match this use explains it with: its place in the day's `made`
-   * list plus 1, or 0 until first needed. (A typed array: its slots cost the garbage collector nothing.)
-   */
-  matches: Int32Array | undefined;
 }
 
 /**
@@ -418,7 +414,7 @@ function indexTerms(profiles: Map<string, Profile>, analyzer: Analyzer, stats: C
     return d;
   };
   const addUse = (term: Term): number => {
-    uses.push({ d: distinctOf(term), label: termLabel(term), kind: term.kind, weight: term.weight, excluded: term.excluded, matches: undefined });
+    uses.push({ d: distinctOf(term), label: termLabel(term), kind: term.kind, weight: term.weight, excluded: term.excluded });
     madeFrom.push(term);
     return uses.length - 1;
   };
@@ -515,8 +511,14 @@ export interface PreparedDay {
   poolBases: Float64Array;
   /** Per pool entry, which fields it scored in (bit f: poolBases[4 * entry + f] is not 0). */
   poolFields: Uint8Array;
-  /** The Match objects made so far (uses' `matches` point into it). */
+  /** The Match objects made so far. */
   made: Match[];
+  /**
+   * Per use, per entry of its posting and per field (4 slots each, from slotBase[u]): the Match it is explained
+   * with, as its place in `made` plus 1, or 0 until first needed. (Typed: no slot for the collector to scan.)
+   */
+  slots: Int32Array;
+  slotBase: Int32Array;
   uses: Use[];
   papers: Paper[];
   names: string[];
@@ -554,6 +556,8 @@ export function finishDay(index: TermIndex, profiles: Map<string, Profile>, pape
     for (let f = 0; f < 4; f++) if (poolBases[4 * e + f] !== 0) bits |= 1 << f;
     poolFields[e] = bits;
   }
+  const slotBase = new Int32Array(index.uses.length + 1);
+  for (let u = 0; u < index.uses.length; u++) slotBase[u + 1] = slotBase[u]! + (pools.useExcluded[u] === 1 ? 0 : 4 * (pools.useEnd[u]! - pools.useStart[u]!));
   const names = [...profiles.keys()];
   const thresholds = new Float64Array(names.length);
   const limits = new Float64Array(names.length);
@@ -563,7 +567,7 @@ export function finishDay(index: TermIndex, profiles: Map<string, Profile>, pape
     limits[p] = own?.limit ?? opts.limit ?? Infinity;
   });
   const day: Day = { ...pools, papers: papers.length, useOf: index.useOf, termStart: index.termStart, order: idOrder(papers.map((x) => x.id)) };
-  return { day, poolBases, poolFields, made: [], uses: index.uses, papers, names, thresholds, limits };
+  return { day, poolBases, poolFields, made: [], slots: new Int32Array(slotBase[index.uses.length]!), slotBase, uses: index.uses, papers, names, thresholds, limits };
 }
 
 export function rankMany(profiles: Map<string, Profile>, papers: Paper[], opts: RankManyOptions): Map<string, RankedPaper[]> {
@@ -594,8 +598,8 @@ export function selectInThread(prepared: PreparedDay, first: number, out: Map<st
  * match); terms past the 31st are looked up.
  */
 export function explainWinner(prepared: PreparedDay, p: number, paper: number, score: number, entries: Int32Array, base: number): RankedPaper {
-  const { day, poolBases, poolFields, uses, made } = prepared;
-  const { poolPapers, useStart, useEnd, useOf, termStart } = day;
+  const { day, poolBases, poolFields, uses, made, slots, slotBase } = prepared;
+  const { poolPapers, useStart, useEnd, useOf, termStart, useExcluded } = day;
   const from = termStart[p]!;
   const to = termStart[p + 1]!;
   // Gathered in a reused scratch, then copied once into an array of the exact size (a pushed-to array would keep
@@ -607,23 +611,18 @@ export function explainWinner(prepared: PreparedDay, p: number, paper: number, s
     // (An excluded term never matches a winner, so its entry is -1 too.)
     if (t < BITS && entries[base + t]! < 0) continue;
     const u = useOf[k]!;
-    const use = uses[u]!;
-    if (use.excluded) continue;
+    if (useExcluded[u] === 1) continue;
     const start = useStart[u]!;
     const e = t < BITS ? entries[base + t]! : find(poolPapers, paper, start, useEnd[u]! - 1);
     if (e < 0) continue;
-    let slots = use.matches;
-    if (slots === undefined) {
-      slots = new Int32Array(4 * (useEnd[u]! - start));
-      use.matches = slots;
-    }
-    const slot = 4 * (e - start);
+    const slot = slotBase[u]! + 4 * (e - start);
     const fields = poolFields[e]!;
     for (let f = 0; f < 4; f++) {
       if ((fields & (1 << f)) === 0) continue;
       const known = slots[slot + f]!;
       let m: Match;
       if (known === 0) {
+        const use = uses[u]!;
         m = { term: use.label, field: FIELDS[f]!, score: fieldShare(use.weight, poolBases[4 * e + f]!) };
         slots[slot + f] = made.push(m);
       } else m = made[known - 1]!;
