@@ -21,5 +21,5 @@ VOLUME ["/data"]
 # 3000: Slack events (HTTP mode); 8080: /healthz and /readyz.
 EXPOSE 3000 8080
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:8080/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-ENTRYPOINT ["node", "bin/paperboy.js"]
+ENTRYPOINT ["node", "--max-semi-space-size=64", "bin/paperboy.js"]
 CMD ["start"]
