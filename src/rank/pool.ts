@@ -1,8 +1,9 @@
 // The rank pool: rankMany on two threads. The worker analyses the day's papers while this thread resolves the
-// profiles' terms, then helps it (both take papers off a shared counter); this thread then pools the postings; then both threads take chunks of profiles off a shared
-// counter and select their winners from those typed arrays, the worker posting its chunks back, and this thread
-// explains every chunk (Match objects live here). Between chunks this thread's event loop keeps answering,
-// so a slash command is not held up by a ranking. Results are rankMany's, to the last bit.
+// profiles' terms, which then joins it (both take papers off a shared counter); this thread pools the postings; then
+// both threads take chunks of profiles off another shared counter and select their winners from those typed
+// arrays, the worker posting its chunks back, and this thread explains every chunk (Match objects live here).
+// Between chunks this thread's event loop keeps answering, so a slash command is not held up by a ranking. Results
+// are rankMany's, to the last bit.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Paper } from '../paper.js';
