@@ -5,7 +5,7 @@ import type { Paper } from '../paper.js';
 import type { Profile, Term, TermKind } from '../profile/profile.js';
 import type { Match, RankedPaper } from '../ranking.js';
 import { runEnd, type AnalyzedPaper, type Analyzer, type Pattern } from '../text/analyzer.js';
-import type { KeySpace } from '../text/packed.js';
+import type { KeySpace } from '../text/keys.js';
 import { compileTerm, termLabel, type CompiledTerm } from './compile.js';
 import type { RankOptions } from './rank.js';
 import type { CorpusStats } from './stats.js';

@@ -2,6 +2,7 @@
 // joined compounds, synonyms), with a per-analyzer stem cache because the Porter stemmer is the slow part.
 import type { Paper } from '../paper.js';
 import { porterStem, STOPWORDS, tokenizeWords } from './natural.js';
+import { openKeySpace } from './keys.js';
 import { normalizeName, normalizeText } from './normalize.js';
 
 /**
@@ -214,18 +215,10 @@ export function createAnalyzer(opts: { synonyms?: Record<string, string> } = {})
     return s;
   }
 
-  /** Every key met, by id: analysed texts hold ids, so they are compact and compared without strings. */
-  const names: string[] = [];
-  const idOf = new Map<string, number>();
-  function intern(key: string): number {
-    let id = idOf.get(key);
-    if (id === undefined) {
-      id = names.length;
-      names.push(key);
-      idOf.set(key, id);
-    }
-    return id;
-  }
+  /** Every key met, by id. */
+  const space = openKeySpace();
+  const names = space.names;
+  const intern = space.idFor;
 
   /**
    * Key ids of one surface form (`Networks`, `NeRFs`, `of`): its stem's (or `~stopword`'s) and its `^acronym`'s
@@ -415,9 +408,9 @@ export function createAnalyzer(opts: { synonyms?: Record<string, string> } = {})
     query,
     stem: (w) => stem(w.toLowerCase()),
     words,
-    keyId: (key) => idOf.get(key) ?? -1,
+    keyId: space.keyId,
     keyName: (id) => names[id]!,
-    keyCount: () => names.length,
+    keyCount: space.keyCount,
   };
 }
 

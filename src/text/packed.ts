@@ -2,6 +2,7 @@
 // one array of key ids and one of positions for all the texts, and the key names those ids stand for (the ids of
 // the analyzer that packed them, which unpacked texts keep: they are whole without it).
 import { compactText, type AnalyzedText, type Analyzer } from './analyzer.js';
+import { openKeySpace, type OpenKeySpace } from './keys.js';
 
 export interface PackedTexts {
   /** Key names by id. */
@@ -11,12 +12,6 @@ export interface PackedTexts {
   /** Text t's occurrences are ids/at[from[t] .. from[t + 1]); its word count is lengths[t]. */
   from: Int32Array;
   lengths: Int32Array;
-}
-
-/** Key ids of some analysed texts: the id a key has in them, or -1 if none holds it, and how many ids there are. */
-export interface KeySpace {
-  keyId(key: string): number;
-  keyCount(): number;
 }
 
 /** Texts the analyzer made, packed with its key names. */
@@ -41,38 +36,11 @@ export function packTexts(analysed: readonly AnalyzedText[], analyzer: Analyzer)
 /** Longest text moveText packs (ids below 2^31 times this stay below 2^53). */
 const MAX_SPAN = 2 ** 21;
 
-/** Key ids that can take in new keys (appended): the space texts are moved into. */
-export interface OpenKeySpace extends KeySpace {
-  /** The key's id, given one if it has none yet. */
-  idFor(key: string): number;
-  /** Key names by id (grows as keys are added; texts of this space hold it). */
-  names: string[];
-}
-
 /** The texts again (views of the packed arrays), in a key space that can take in more keys. */
 export function unpackTexts(packed: PackedTexts): { texts: AnalyzedText[]; keys: OpenKeySpace } {
   const { names, ids, at, from, lengths } = packed;
   const texts = Array.from(lengths, (length, t) => compactText(ids.subarray(from[t]!, from[t + 1]!), at.subarray(from[t]!, from[t + 1]!), length, names));
   return { texts, keys: openKeySpace(names) };
-}
-
-function openKeySpace(names: string[]): OpenKeySpace {
-  const idOf = new Map<string, number>();
-  for (let id = 0; id < names.length; id++) idOf.set(names[id]!, id);
-  return {
-    names,
-    keyId: (key) => idOf.get(key) ?? -1,
-    keyCount: () => names.length,
-    idFor(key) {
-      let id = idOf.get(key);
-      if (id === undefined) {
-        id = names.length;
-        names.push(key);
-        idOf.set(key, id);
-      }
-      return id;
-    },
-  };
 }
 
 /**
