@@ -18,11 +18,39 @@ export interface RankManyOptions extends RankOptions {
   perProfile?: Map<string, { threshold?: number; limit?: number }>;
 }
 
-/** Papers (ascending index) where one distinct term matched, with its per-field base scores (4 per paper). */
-interface Posting {
-  papers: Int32Array;
-  bases: Float64Array;
-  totals: Float64Array;
+/**
+ * The pools being written: each distinct term's posting (the papers, ascending, where it matched, with its per-field
+ * base scores, 4 per paper, and their total) appended in turn, straight into typed arrays that grow as needed.
+ */
+class PoolWriter {
+  papers = new Int32Array(1024);
+  totals = new Float64Array(1024);
+  bases = new Float64Array(4096);
+  length = 0;
+
+  /** Appends paper i with the base scores in `b` (FIELDS order). */
+  add(i: number, b: Float64Array): void {
+    if (this.length === this.papers.length) this.grow();
+    const j = this.length++;
+    this.papers[j] = i;
+    this.totals[j] = baseTotal(b);
+    this.bases[4 * j] = b[0]!;
+    this.bases[4 * j + 1] = b[1]!;
+    this.bases[4 * j + 2] = b[2]!;
+    this.bases[4 * j + 3] = b[3]!;
+  }
+
+  private grow(): void {
+    const papers = new Int32Array(2 * this.papers.length);
+    const totals = new Float64Array(2 * this.totals.length);
+    const bases = new Float64Array(2 * this.bases.length);
+    papers.set(this.papers);
+    totals.set(this.totals);
+    bases.set(this.bases);
+    this.papers = papers;
+    this.totals = totals;
+    this.bases = bases;
+  }
 }
 
 /**
@@ -113,10 +141,7 @@ function indexPapers(analyzed: AnalyzedPaper[], wanted: Set<string>, keySpace: K
 
 const base = new Float64Array(4);
 
-/** The posting of a term that matches no paper today (most authors, many phrases): shared, never written. */
-const NONE: Posting = { papers: new Int32Array(0), bases: new Float64Array(0), totals: new Float64Array(0) };
-
-/** Where one distinct term matches today, evaluated only on the papers that hold its rarest key. */
+/** Where one distinct term matches today, evaluated only on the papers that hold its rarest key: appended to `out`. */
 function buildPosting(
   ct: CompiledTerm,
   d: number,
@@ -126,11 +151,12 @@ function buildPosting(
   stamp: Int32Array,
   others: Int32Array,
   keySpace: KeySpace,
-): Posting {
+  out: PoolWriter,
+): void {
   const alt = ct.alternatives;
-  if (alt.length === 1 && alt[0]!.keys.length === 1) return singleKeyPosting(ct.idf, dayIndex.keys.get(alt[0]!.keys[0]!), analyzed, stats);
-  if (alt.length === 1 && ct.term.kind !== 'category') return phrasePosting(ct.idf, alt[0]!, dayIndex, analyzed, stats);
-  if (ct.term.kind === 'author') return authorPosting(ct.name, dayIndex.surnames.get(ct.name[ct.name.length - 1] ?? ''), analyzed);
+  if (alt.length === 1 && alt[0]!.keys.length === 1) return singleKeyPosting(ct.idf, dayIndex.keys.get(alt[0]!.keys[0]!), analyzed, stats, out);
+  if (alt.length === 1 && ct.term.kind !== 'category') return phrasePosting(ct.idf, alt[0]!, dayIndex, analyzed, stats, out);
+  if (ct.term.kind === 'author') return authorPosting(ct.name, dayIndex.surnames.get(ct.name[ct.name.length - 1] ?? ''), analyzed, out);
   let candidates: number[];
   // Spellings by key id; one holding a key no analysed text has cannot match.
   const idAlternatives: IdPattern[] | undefined =
@@ -175,9 +201,6 @@ function buildPosting(
       candidates.sort((a, b) => a - b);
     }
   }
-  const found: number[] = [];
-  const bases: number[] = [];
-  const totals: number[] = [];
   let j = 0;
   for (const i of candidates) {
     if (own !== undefined && others[i] !== d) {
@@ -199,32 +222,21 @@ function buildPosting(
       base[3] = 0;
       textBases(ct.idf, tfTitle, a.title.length, tfAbstract, a.abstract.length, stats, base);
     }
-    found.push(i);
-    bases.push(base[0]!, base[1]!, base[2]!, base[3]!);
-    totals.push(baseTotal(base));
+    out.add(i, base);
   }
-  if (found.length === 0) return NONE;
-  // Typed arrays: every profile using the term reads them, monomorphically.
-  return { papers: new Int32Array(found), bases: new Float64Array(bases), totals: new Float64Array(totals) };
 }
 
 /** A one-key word's posting, straight from the day index's frequencies: what evalTerm computes, without lookups. */
-function singleKeyPosting(termIdf: number, entry: KeyPapers | undefined, analyzed: AnalyzedPaper[], stats: CorpusStats): Posting {
-  if (entry === undefined) return NONE;
-  const n = entry.papers.length;
-  const papers = new Int32Array(entry.papers);
-  const bases = new Float64Array(4 * n);
-  const totals = new Float64Array(n);
+function singleKeyPosting(termIdf: number, entry: KeyPapers | undefined, analyzed: AnalyzedPaper[], stats: CorpusStats, out: PoolWriter): void {
+  if (entry === undefined) return;
   base[2] = 0;
   base[3] = 0;
-  for (let j = 0; j < n; j++) {
-    const a = analyzed[papers[j]!]!;
+  for (let j = 0; j < entry.papers.length; j++) {
+    const i = entry.papers[j]!;
+    const a = analyzed[i]!;
     textBases(termIdf, entry.title[j]!, a.title.length, entry.abstract[j]!, a.abstract.length, stats, base);
-    bases[4 * j] = base[0]!;
-    bases[4 * j + 1] = base[1]!;
-    totals[j] = baseTotal(base);
+    out.add(i, base);
   }
-  return { papers, bases, totals };
 }
 
 const cursor: number[] = [];
@@ -235,19 +247,16 @@ const lists: KeyPapers[] = [];
  * ascending lists together, its occurrences counted on the papers' key runs. What evalTerm counts
  * (patternCount), without looking the keys up in each paper.
  */
-function phrasePosting(termIdf: number, pattern: Pattern, dayIndex: DayIndex, analyzed: AnalyzedPaper[], stats: CorpusStats): Posting {
+function phrasePosting(termIdf: number, pattern: Pattern, dayIndex: DayIndex, analyzed: AnalyzedPaper[], stats: CorpusStats, out: PoolWriter): void {
   const keys = pattern.keys;
   const offsets = pattern.offsets;
   const nk = keys.length;
   for (let k = 0; k < nk; k++) {
     const e = dayIndex.keys.get(keys[k]!);
-    if (e === undefined) return NONE;
+    if (e === undefined) return;
     lists[k] = e;
     cursor[k] = 0;
   }
-  const found: number[] = [];
-  const bases: number[] = [];
-  const totals: number[] = [];
   base[2] = 0;
   base[3] = 0;
   const first = lists[0]!;
@@ -260,7 +269,7 @@ function phrasePosting(termIdf: number, pattern: Pattern, dayIndex: DayIndex, an
       let c = cursor[k]!;
       while (c < papers.length && papers[c]! < i) c++;
       cursor[k] = c;
-      if (c === papers.length) return finish(found, bases, totals);
+      if (c === papers.length) return;
       if (papers[c] !== i) all = false;
     }
     if (!all) continue;
@@ -269,11 +278,8 @@ function phrasePosting(termIdf: number, pattern: Pattern, dayIndex: DayIndex, an
     const tfAbstract = occurrences(a.abstract.at, first.abstractFrom[j0]!, first.abstract[j0]!, nk, offsets, false);
     if (tfTitle === 0 && tfAbstract === 0) continue;
     textBases(termIdf, tfTitle, a.title.length, tfAbstract, a.abstract.length, stats, base);
-    found.push(i);
-    bases.push(base[0]!, base[1]!, 0, 0);
-    totals.push(baseTotal(base));
+    out.add(i, base);
   }
-  return finish(found, bases, totals);
 }
 
 /**
@@ -296,37 +302,25 @@ function occurrences(at: Int32Array, from: number, count: number, nk: number, of
   return n;
 }
 
-function finish(found: number[], bases: number[], totals: number[]): Posting {
-  if (found.length === 0) return NONE;
-  return { papers: new Int32Array(found), bases: new Float64Array(bases), totals: new Float64Array(totals) };
-}
-
 /**
  * An author term's posting: only the authors sharing its surname are compared (what evalTerm finds, since a name
  * matches only with equal surnames), each paper once.
  */
-function authorPosting(query: string[], pairs: number[] | undefined, analyzed: AnalyzedPaper[]): Posting {
-  if (pairs === undefined) return NONE;
-  const found: number[] = [];
-  for (let k = 0; k < pairs.length; k += 2) {
-    const i = pairs[k]!;
-    if (found.length > 0 && found[found.length - 1] === i) continue;
-    if (nameMatches(query, analyzed[i]!.authors[pairs[k + 1]!]!)) found.push(i);
-  }
-  if (found.length === 0) return NONE;
-  const n = found.length;
-  const bases = new Float64Array(4 * n);
-  const totals = new Float64Array(n);
+function authorPosting(query: string[], pairs: number[] | undefined, analyzed: AnalyzedPaper[], out: PoolWriter): void {
+  if (pairs === undefined) return;
   base[0] = 0;
   base[1] = 0;
   base[2] = AUTHOR_SCORE;
   base[3] = 0;
-  const total = baseTotal(base);
-  for (let j = 0; j < n; j++) {
-    bases[4 * j + 2] = AUTHOR_SCORE;
-    totals[j] = total;
+  let last = -1;
+  for (let k = 0; k < pairs.length; k += 2) {
+    const i = pairs[k]!;
+    if (i === last) continue;
+    if (nameMatches(query, analyzed[i]!.authors[pairs[k + 1]!]!)) {
+      out.add(i, base);
+      last = i;
+    }
   }
-  return { papers: new Int32Array(found), bases, totals };
 }
 
 function intersect(a: number[], b: number[]): number[] {
@@ -462,7 +456,7 @@ interface Pools {
   useExcluded: Uint8Array;
 }
 
-/** Every distinct term's posting, copied end to end into the pools; each use learns its range. */
+/** Every distinct term's posting, written end to end into the pools; each use learns its range. */
 function buildPools(index: TermIndex, analyzed: AnalyzedPaper[], stats: CorpusStats, keySpace: KeySpace): Pools {
   const { distinct, uses } = index;
   // Match each distinct term once: only against papers holding its rarest key today (or its category / surname).
@@ -472,21 +466,20 @@ function buildPools(index: TermIndex, analyzed: AnalyzedPaper[], stats: CorpusSt
   const dayIndex = indexPapers(analyzed, wanted, keySpace);
   const stamp = new Int32Array(analyzed.length).fill(-1);
   const others = new Int32Array(analyzed.length).fill(-1);
-  const postings = distinct.map((ct, d) => buildPosting(ct, d, dayIndex, analyzed, stats, stamp, others, keySpace));
+  // Every posting written end to end into the pools: a profile's terms are read as ranges of one array each, not
+  // as objects with their own scattered buffers.
+  const out = new PoolWriter();
+  const starts = new Int32Array(distinct.length + 1);
+  for (let d = 0; d < distinct.length; d++) {
+    buildPosting(distinct[d]!, d, dayIndex, analyzed, stats, stamp, others, keySpace, out);
+    starts[d + 1] = out.length;
+  }
   // The phrase matcher's scratch must not keep the day index alive once the postings are made.
   lists.length = 0;
-  // Every posting's papers and totals copied end to end into two pools: a profile's terms are read as ranges of
-  // one array each, not as objects with their own scattered buffers.
-  const starts = new Int32Array(postings.length + 1);
-  for (let d = 0; d < postings.length; d++) starts[d + 1] = starts[d]! + postings[d]!.papers.length;
-  const poolPapers = new Int32Array(starts[postings.length]!);
-  const poolTotals = new Float64Array(starts[postings.length]!);
-  const poolBases = new Float64Array(4 * starts[postings.length]!);
-  for (let d = 0; d < postings.length; d++) {
-    poolPapers.set(postings[d]!.papers, starts[d]!);
-    poolTotals.set(postings[d]!.totals, starts[d]!);
-    poolBases.set(postings[d]!.bases, 4 * starts[d]!);
-  }
+  // Cut to size (a view would carry the whole buffer to the worker).
+  const poolPapers = out.papers.slice(0, out.length);
+  const poolTotals = out.totals.slice(0, out.length);
+  const poolBases = out.bases.slice(0, 4 * out.length);
   const useStart = new Int32Array(uses.length);
   const useEnd = new Int32Array(uses.length);
   const useWeight = new Float64Array(uses.length);
