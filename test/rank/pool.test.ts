@@ -57,8 +57,12 @@ describe('rank pool (selection on two threads)', () => {
     expect(got).toStrictEqual(rankMany(all, papers, { analyzer: fresh(), stats, limit: 5 }));
   });
 
-  it('no profiles, one profile', async () => {
+  it('no profiles, one profile, no papers', async () => {
     expect(await pool.rankMany(new Map(), papers, opts)).toEqual(new Map());
+    await pool.warm();
+    const none = await pool.rankMany(all, [], opts);
+    expect([...none.keys()]).toEqual([...all.keys()]);
+    expect([...none.values()].every((r) => r.length === 0)).toBe(true);
     const one = new Map([['nerf', profile('nerf^2 "view synthesis" -survey')]]);
     expect(await pool.rankMany(one, papers, opts)).toStrictEqual(rankMany(one, papers, opts));
   });
