@@ -15,17 +15,16 @@ export interface PackedTexts {
 }
 
 /** Texts the analyzer made, packed with its key names. */
-export function packTexts(analysed: readonly AnalyzedText[], analyzer: Analyzer): PackedTexts {
-  const texts = analysed;
+export function packTexts(texts: readonly AnalyzedText[], analyzer: Analyzer): PackedTexts {
   const from = new Int32Array(texts.length + 1);
   const lengths = new Int32Array(texts.length);
-  analysed.forEach((a, t) => {
+  texts.forEach((a, t) => {
     from[t + 1] = from[t]! + a.ids.length;
     lengths[t] = a.length;
   });
   const ids = new Int32Array(from[texts.length]!);
   const at = new Int32Array(from[texts.length]!);
-  analysed.forEach((a, t) => {
+  texts.forEach((a, t) => {
     ids.set(a.ids, from[t]!);
     at.set(a.at, from[t]!);
   });
