@@ -41,6 +41,8 @@ export interface Engine {
   composeDigest(target: ChannelTarget, date: string, settings?: ChannelSettings): Promise<ComposedDigest>;
   /** The channel `paperboy digest` shows by default: the first configured one, else the console's. */
   defaultTarget(): ChannelTarget;
+  /** Starts the rank pool's worker now (a running bot), so the first big ranking finds it ready. */
+  warmRanking(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -125,6 +127,7 @@ export function createEngine(loaded: LoadedConfig, logger: Logger, now: () => Da
       const first = config.channels[0];
       return first ? { platform: first.platform, workspace: first.workspace, channel: first.channel } : { platform: 'console', workspace: 'local', channel: 'general' };
     },
+    warmRanking: () => pool.warm(),
     async close() {
       await pool.close();
       await archive.close();

@@ -116,6 +116,8 @@ async function runChat(engine: Engine, io: CliIo, platforms: Platform[]): Promis
       reschedule().catch((err) => logger.error({ err }, 're-scheduling failed'));
     },
   });
+  // The rank worker loads while the adapters connect: the first scheduled digest then ranks on two threads.
+  void engine.warmRanking();
   const running: ChatAdapter[] = [];
   try {
     for (const [platform, adapter] of adapters) {
