@@ -71,7 +71,8 @@ export function createEngine(loaded: LoadedConfig, logger: Logger, now: () => Da
 
   const store = () => (storePromise ??= openStore(loaded.stateUrl, { dataDir: loaded.dataDir, logger }));
   const state = async () => new BotState(await store());
-  // Big rankings (a channel with hundreds of subscribers) go to two threads; the worker starts at the first one.
+  // Big rankings (a channel with hundreds of subscribers) go to two threads; the worker starts at the first one, or
+  // when a running bot calls warmRanking.
   const pool = createRankPool({ onError: (err) => logger.warn({ err }, 'rank worker failed: its share of a ranking under way is ranked in the main thread, and a new worker starts with the next') });
   const ranking = () => (rankingPromise ??= createRankingService({ archive, synonyms: config.synonyms, now, pool }));
 
