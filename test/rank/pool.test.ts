@@ -6,7 +6,9 @@ import { createRankPool } from '../../src/rank/pool.js';
 import { createAnalyzer } from '../../src/text/analyzer.js';
 import { papers, profile } from './helpers.js';
 
-const analyzer = createAnalyzer({ synonyms: { nerf: '"neural radiance field"' } });
+/** An analyzer with nothing cached, configured as every ranking here is. */
+const fresh = () => createAnalyzer({ synonyms: { nerf: '"neural radiance field"' } });
+const analyzer = fresh();
 const stats = buildCorpusStats(papers, analyzer);
 
 /** 400 profiles from the fixture papers' title words, phrases, authors and categories, with weights and exclusions. */
@@ -51,7 +53,6 @@ describe('rank pool (selection on two threads)', () => {
   });
 
   it('identical with a fresh analyzer, the papers analysed by the worker', async () => {
-    const fresh = () => createAnalyzer({ synonyms: { nerf: '"neural radiance field"' } });
     await pool.warm();
     const got = await pool.rankMany(all, papers, { analyzer: fresh(), stats, limit: 5 });
     expect(got).toStrictEqual(rankMany(all, papers, { analyzer: fresh(), stats, limit: 5 }));
@@ -107,10 +108,8 @@ describe('rank pool when the worker fails: nothing is lost', () => {
   });
 
   it('a worker that analyses no paper: this thread analyses them all, in the worker\'s key space', async () => {
-    const errors: Error[] = [];
-    const pool = createRankPool({ chunk: 10, onError: (e) => errors.push(e), startWorker: failing('idle').start });
+    const pool = createRankPool({ chunk: 10, startWorker: failing('idle').start });
     await pool.warm();
-    const fresh = () => createAnalyzer({ synonyms: { nerf: '"neural radiance field"' } });
     expect(await pool.rankMany(all, papers, { ...opts, analyzer: fresh() })).toStrictEqual(rankMany(all, papers, { ...opts, analyzer: fresh() }));
     await pool.close();
   });
